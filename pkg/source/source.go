@@ -35,6 +35,9 @@ type Options struct {
 	Transport http.RoundTripper
 	// TempDir is where a daemon export is spooled; default os.TempDir().
 	TempDir string
+	// Engine reaches the local Docker daemon. Default: a client configured
+	// from DOCKER_HOST and the other DOCKER_* variables, made per Open.
+	Engine Engine
 }
 
 // Image is an opened image and where it came from. Close it when done: some
@@ -44,7 +47,8 @@ type Image struct {
 	Kind Kind
 	// Reference is what the user asked for, without the source prefix.
 	Reference string
-	// Digest is the digest of the chosen image's manifest.
+	// Digest is the digest of the chosen image's manifest. It is zero for a
+	// docker save tarball that stores no manifest (the legacy format).
 	Digest v1.Hash
 	// Platform is the chosen image's platform, from its config.
 	Platform v1.Platform
