@@ -1,0 +1,230 @@
+package layers
+
+import (
+	"archive/tar"
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+)
+
+// Magic bytes at the start of a compressed blob.
+var (
+	gzipMagic = []byte{0x1f, 0x8b}
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+)
+
+// drainSize is the buffer used to read past the parts of a file nobody asked
+// for.
+const drainSize = 64 << 10
+
+// blobRead is what one pass over a layer's blob produced.
+type blobRead struct {
+	entries []*Entry
+	removed []Removal
+	bytes   int64
+	digest  v1.Hash // sha256 of the blob as read
+	size    int64   // bytes in the blob as read
+}
+
+// blobCounter hashes and counts the bytes of a blob as they are read, so the
+// blob's digest and size come from the same single pass.
+type blobCounter struct {
+	r io.Reader
+	h hash.Hash
+	n int64
+}
+
+func (c *blobCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.h.Write(p[:n])
+	c.n += int64(n)
+	return n, err
+}
+
+// counter counts the bytes read through it.
+type counter struct {
+	r io.Reader
+	n int64
+}
+
+func (c *counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// readBlob reads one layer blob to its end: it finds the compression, walks
+// the tar stream and drains whatever follows the end of the archive, so that
+// a source verifying digests sees every byte.
+func readBlob(ctx context.Context, blob io.Reader, layer int, opts *Options) (*blobRead, error) {
+	bc := &blobCounter{r: blob, h: sha256.New()}
+	br := bufio.NewReaderSize(bc, drainSize)
+
+	plain, done, err := decompress(br)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+
+	res := &blobRead{}
+	if err := res.readTar(ctx, plain, layer, opts); err != nil {
+		return nil, err
+	}
+
+	// Whatever follows the end of the archive (an estargz table of contents,
+	// padding) still has to pass, or a verifying source reports a mismatch.
+	if _, err := io.Copy(io.Discard, plain); err != nil {
+		return nil, fmt.Errorf("draining layer: %w", err)
+	}
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return nil, fmt.Errorf("draining layer: %w", err)
+	}
+
+	res.digest = v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(bc.h.Sum(nil))}
+	res.size = bc.n
+	return res, nil
+}
+
+// decompress picks the decompressor from the blob's first bytes: gzip
+// (including multi-member streams such as estargz), zstd, or none. done
+// releases the decompressor.
+func decompress(br *bufio.Reader) (plain io.Reader, done func(), err error) {
+	magic, err := br.Peek(len(zstdMagic))
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, nil, fmt.Errorf("reading blob: %w", err)
+	}
+
+	switch {
+	case bytes.HasPrefix(magic, gzipMagic):
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, nil, fmt.Errorf("opening gzip stream: %w", err)
+		}
+		return zr, func() { zr.Close() }, nil
+
+	case bytes.Equal(magic, zstdMagic):
+		// One goroutine per stream: layers are already read in parallel.
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, nil, fmt.Errorf("opening zstd stream: %w", err)
+		}
+		return zr, zr.Close, nil
+	}
+	return br, func() {}, nil
+}
+
+// readTar walks a layer's uncompressed tar stream. Each entry is drained to
+// the end of its data, so the bytes counted between the end of its header
+// and the end of its data are what the layer really stores for it.
+func (res *blobRead) readTar(ctx context.Context, src io.Reader, layer int, opts *Options) error {
+	cr := &counter{r: src}
+	tr := tar.NewReader(cr)
+	buf := make([]byte, drainSize)
+
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+
+		hdr, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		start := cr.n
+
+		e, err := res.take(hdr, tr, layer, opts)
+		if err != nil {
+			return fmt.Errorf("reading %q: %w", hdr.Name, err)
+		}
+		if err := drain(tr, buf); err != nil {
+			return fmt.Errorf("reading %q: %w", hdr.Name, err)
+		}
+		if e == nil {
+			continue
+		}
+
+		e.Stored = cr.n - start
+		res.bytes += e.Stored
+		res.entries = append(res.entries, e)
+	}
+}
+
+// take turns one header into an entry or a removal, reading whatever
+// content opts asks for. It returns nil for headers that are not entries.
+func (res *blobRead) take(hdr *tar.Header, tr io.Reader, layer int, opts *Options) (*Entry, error) {
+	p := cleanName(hdr.Name)
+	if p == "/" || stargzMeta[p] {
+		return nil, nil
+	}
+
+	rm, ok, skip := whiteout(p)
+	if ok {
+		res.removed = append(res.removed, rm)
+	}
+	if ok || skip {
+		return nil, nil
+	}
+
+	e, ok := newEntry(hdr, p, layer)
+	if !ok {
+		return nil, nil
+	}
+	if e.Kind == File && !e.Hardlink {
+		if err := readContent(e, tr, opts); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// readContent keeps the content of a regular file and sniffs its first bytes,
+// as opts asks.
+func readContent(e *Entry, r io.Reader, opts *Options) error {
+	keep := opts.Keep != nil && e.Size <= opts.MaxKeep && opts.Keep(e.Path, e.Size)
+	if keep {
+		e.Content = make([]byte, e.Size)
+		if _, err := io.ReadFull(r, e.Content); err != nil {
+			return err
+		}
+	}
+
+	if opts.Sniff == nil {
+		return nil
+	}
+
+	n := min(e.Size, SniffSize)
+	head := make([]byte, n)
+	if keep {
+		copy(head, e.Content)
+	} else if _, err := io.ReadFull(r, head); err != nil {
+		return err
+	}
+	e.Tags = opts.Sniff(e.Path, head)
+	return nil
+}
+
+// drain reads r to its end.
+func drain(r io.Reader, buf []byte) error {
+	for {
+		_, err := r.Read(buf)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
