@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -98,6 +99,9 @@ func splitArchiveRef(ref string) (string, string) {
 // openPlain opens a reference that names no source: from the daemon when
 // one answers and holds the image, else from its registry.
 func openPlain(ctx context.Context, ref string, opts Options) (*Image, error) {
+	if looksLikePath(ref) {
+		return nil, fmt.Errorf("opening %q: no such file or folder", ref)
+	}
 	if _, err := parseReference(ref, opts.Insecure); err != nil {
 		return nil, fmt.Errorf("opening %q: no such file or folder, and not an image reference: %w",
 			ref, err)
@@ -107,6 +111,20 @@ func openPlain(ctx context.Context, ref string, opts Options) (*Image, error) {
 		return openDaemon(ctx, ref, opts)
 	}
 	return openRegistry(ctx, ref, opts)
+}
+
+// looksLikePath reports whether ref can only be meant as a path: no image
+// reference starts with a dot, a slash or a tilde.
+func looksLikePath(ref string) bool {
+	if filepath.IsAbs(ref) {
+		return true
+	}
+	for _, prefix := range []string{".", "/", "~"} {
+		if strings.HasPrefix(ref, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // describe wraps an opened image, reading its manifest digest and the
