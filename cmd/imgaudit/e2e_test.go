@@ -66,15 +66,14 @@ func TestEndToEnd(t *testing.T) {
 
 	t.Run("naive", func(t *testing.T) {
 		img := inspectImage(t, "imgaudit-test/naive:1")
-		reports := auditAllSources(t, env, "naive", 1)
-		for src, r := range reports {
+		for src, r := range auditAllSources(t, env, "naive", img, 1) {
 			checkNaive(t, src, r, img)
 		}
 	})
 
 	t.Run("good", func(t *testing.T) {
-		reports := auditAllSources(t, env, "good", 0, "--fail-on", "high")
-		for src, r := range reports {
+		img := inspectImage(t, "imgaudit-test/good:1")
+		for src, r := range auditAllSources(t, env, "good", img, 0, "--fail-on", "high") {
 			for _, f := range r.Findings {
 				if slices.Contains(naiveChecks, f.Check) {
 					t.Errorf("%s: unexpected finding %s: %s", src, f.key(), f.Message)
@@ -128,7 +127,7 @@ func setupE2E(t *testing.T) e2eEnv {
 // auditAllSources audits imgaudit-test/NAME:1 from every kind of source,
 // checks what every report must hold, and that all sources agree on the
 // findings. It returns the reports by source name.
-func auditAllSources(t *testing.T, env e2eEnv, name string, wantExit int,
+func auditAllSources(t *testing.T, env e2eEnv, name string, img engineImage, wantExit int,
 	flags ...string) map[string]report {
 	t.Helper()
 	ref := "imgaudit-test/" + name + ":1"
@@ -142,7 +141,6 @@ func auditAllSources(t *testing.T, env e2eEnv, name string, wantExit int,
 		{"oci-archive", "oci-archive:" + filepath.Join(env.dir, name+".oci.tar"), "oci-archive"},
 		{"registry", "registry:" + env.registry + "/" + ref, "registry"},
 	}
-	layerCount := len(inspectImage(t, ref).RootFS.Layers)
 
 	reports := map[string]report{}
 	var first string
@@ -155,7 +153,7 @@ func auditAllSources(t *testing.T, env e2eEnv, name string, wantExit int,
 			t.Errorf("%s: decoding the JSON report: %v", src.name, err)
 			continue
 		}
-		checkReport(t, src.name, src.kind, r, layerCount)
+		checkReport(t, src.name, src.kind, r, len(img.RootFS.Layers))
 
 		reports[src.name] = r
 		if first == "" {
