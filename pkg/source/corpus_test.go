@@ -83,7 +83,8 @@ func TestOpenCorpus(t *testing.T) {
 					t.Errorf("Digest = %v, want %v", img.Digest, want)
 				}
 			} else if img.Digest != mustDigest(t, img.Image) {
-				t.Errorf("Digest = %v, want the manifest's %v", img.Digest, mustDigest(t, img.Image))
+				want := mustDigest(t, img.Image)
+				t.Errorf("Digest = %v, want the manifest's %v", img.Digest, want)
 			}
 
 			read := checkLayers(t, img.Image)

@@ -139,6 +139,9 @@ func TestOpenDaemon(t *testing.T) {
 			if left := dirEntries(t, tmp); len(left) != 0 {
 				t.Errorf("Close left %v behind", left)
 			}
+			if err := got.Close(); err != nil {
+				t.Errorf("closing twice: %v", err)
+			}
 		})
 	}
 }
@@ -166,7 +169,8 @@ func TestOpenPlainFallsBackToRegistry(t *testing.T) {
 			start := time.Now()
 			got := openT(t, ref, Options{Engine: tt.engine, TempDir: t.TempDir()})
 			if got.Kind != Registry || got.Digest != mustDigest(t, img) {
-				t.Errorf("got %q %v, want the registry's %v", got.Kind, got.Digest, mustDigest(t, img))
+				t.Errorf("got %q %v, want the registry's %v",
+					got.Kind, got.Digest, mustDigest(t, img))
 			}
 			if f, ok := tt.engine.(*fakeEngine); ok && f.saves != 0 {
 				t.Errorf("exported %d times from a daemon without the image", f.saves)

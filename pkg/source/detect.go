@@ -53,7 +53,8 @@ func openPath(p string, opts Options) (*Image, error) {
 
 	if fi.IsDir() {
 		if !isLayoutDir(p) {
-			return nil, &notImageError{path: p, reason: "a folder without oci-layout and index.json"}
+			reason := "a folder without oci-layout and index.json"
+			return nil, &notImageError{path: p, reason: reason}
 		}
 		return openOCIDir(p, opts)
 	}

@@ -4,4 +4,21 @@
 // its content; a plain reference is looked up in the daemon first, then in
 // its registry. Nothing past this package sees a path, a tag or a daemon
 // client.
+//
+// Every source that can hold an index (a registry, an OCI layout, an
+// oci-archive) picks one image from it the same way: the only image when
+// there is one, else the one for Options.Platform, linux/amd64 by default.
+// Attestation manifests are never chosen. A platform the source lacks
+// yields an error matching ErrPlatformNotFound that lists the platforms it
+// has; a file or folder that holds no image yields one matching
+// ErrNotImage.
+//
+// An oci-archive is read in place: its members are indexed once and every
+// blob is served as a section of the file. A daemon image is exported once
+// to a temporary file that Image.Close removes. A layer whose blob an
+// archive or layout lacks still appears in the image; reading it fails with
+// an error matching fs.ErrNotExist.
+//
+// The Image Open returns embeds the v1.Image, but its Digest field hides
+// the embedded Digest method: pass Image.Image where a v1.Image is wanted.
 package source

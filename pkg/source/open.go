@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
@@ -143,7 +144,10 @@ func describe(img v1.Image, kind Kind, done func() error) (*Image, error) {
 
 // describeDigest is describe for an image whose digest is already known.
 func describeDigest(img v1.Image, kind Kind, d v1.Hash, done func() error) (*Image, error) {
-	out := &Image{Image: img, Kind: kind, Digest: d, close: done}
+	out := &Image{Image: img, Kind: kind, Digest: d}
+	if done != nil {
+		out.close = sync.OnceValue(done)
+	}
 
 	p, err := imagePlatform(img)
 	if err != nil {

@@ -176,7 +176,8 @@ func TestOpenRegistryAuth(t *testing.T) {
 				enc := base64.StdEncoding.EncodeToString([]byte(tt.auth))
 				cfg = `{"auths":{"` + host + `":{"auth":"` + enc + `"}}}`
 			}
-			if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(cfg), 0o600); err != nil {
+			err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(cfg), 0o600)
+			if err != nil {
 				t.Fatal(err)
 			}
 
