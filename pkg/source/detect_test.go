@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
 // tarOf is a tar holding the named files.
@@ -125,6 +127,40 @@ func writeDir(t *testing.T, dir string, files map[string]string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+func TestOpenRefusesBadPlatform(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "image.tar")
+	// The config names no platform, so only the option itself can be faulted.
+	archive := saveArchive(t, "app:v1", platformImage(t, v1.Platform{}))
+	if err := os.WriteFile(p, archive, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name     string
+		platform string
+		fails    bool
+	}{
+		{"well formed", "linux/amd64", false},
+		{"arch missing", "linux", true},
+		{"too many parts", "linux/arm/v7/extra", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img, err := Open(context.Background(), p, Options{Platform: tt.platform})
+			if err == nil {
+				img.Close()
+			}
+			if (err != nil) != tt.fails {
+				t.Fatalf("Open with platform %q: error = %v, want failure %v",
+					tt.platform, err, tt.fails)
+			}
+			if err != nil && !strings.Contains(err.Error(), `"`+tt.platform+`"`) {
+				t.Errorf("error %q does not quote the platform", err)
+			}
+		})
 	}
 }
 

@@ -35,6 +35,11 @@ func Open(ctx context.Context, ref string, opts Options) (*Image, error) {
 		return nil, errors.New("opening image: empty reference")
 	}
 	opts = opts.withDefaults()
+	if opts.Platform != "" {
+		if _, err := parsePlatform(opts.Platform); err != nil {
+			return nil, err
+		}
+	}
 
 	kind, rest := splitKind(ref)
 	img, err := openKind(ctx, kind, rest, opts)
