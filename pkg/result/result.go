@@ -25,10 +25,14 @@ type Result struct {
 type Image struct {
 	Source    string `json:"source"`    // registry, daemon, docker-archive, oci-archive or oci-dir
 	Reference string `json:"reference"` // as the user gave it, without the source prefix
-	Digest    string `json:"digest"`    // manifest digest, "sha256:…"
-	Platform  string `json:"platform"`  // os/arch[/variant]
-	Distro    string `json:"distro,omitempty"`
-	Libc      string `json:"libc,omitempty"` // glibc or musl, when the filesystem says
+	// Digest is the manifest digest, "sha256:…"; empty for a docker save in
+	// the legacy format, which stores no manifest.
+	Digest string `json:"digest,omitempty"`
+	// ImageID is the digest of the image config, as docker images shows it.
+	ImageID  string `json:"imageID"`
+	Platform string `json:"platform"` // os/arch[/variant]
+	Distro   string `json:"distro,omitempty"`
+	Libc     string `json:"libc,omitempty"` // glibc or musl, when the filesystem says
 
 	User         string            `json:"user"`
 	Entrypoint   []string          `json:"entrypoint,omitempty"`

@@ -1,0 +1,110 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/check"
+	"github.com/imgaudit/imgaudit/pkg/result"
+	"github.com/imgaudit/imgaudit/pkg/source"
+)
+
+// Options tunes an audit. The zero value opens images with the source
+// defaults and runs every check at its default severity.
+type Options struct {
+	Source source.Options
+	Checks check.Options
+	// TopPaths is how many paths each layer's Top lists. Default 5.
+	TopPaths int
+	// Warn receives warnings, such as a malformed /etc/passwd line. Default:
+	// discarded.
+	Warn func(msg string)
+}
+
+func (o Options) withDefaults() Options {
+	if o.TopPaths <= 0 {
+		o.TopPaths = 5
+	}
+	if o.Warn == nil {
+		o.Warn = func(string) {}
+	}
+	return o
+}
+
+// About says where an image came from, for the report.
+type About struct {
+	Source    string
+	Reference string
+	Digest    string
+	Platform  string
+	// Tag is the tag the image was asked for by; empty for a digest or a file.
+	Tag string
+}
+
+// Reference opens ref with the source package and audits the image.
+func Reference(ctx context.Context, ref string, opts Options) (*result.Result, error) {
+	img, err := source.Open(ctx, ref, opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer img.Close()
+
+	about := About{Source: string(img.Kind), Reference: img.Reference, Tag: img.Tag}
+	if img.Digest != (v1.Hash{}) {
+		about.Digest = img.Digest.String()
+	}
+	if img.Platform.OS != "" {
+		about.Platform = img.Platform.String()
+	}
+	return Image(ctx, img.Image, about, opts)
+}
+
+// Image audits one image.
+func Image(ctx context.Context, img v1.Image, about About, opts Options) (*result.Result, error) {
+	opts = opts.withDefaults()
+
+	cfg, err := img.ConfigFile()
+	if err != nil {
+		return nil, fmt.Errorf("reading image config: %w", err)
+	}
+	id, err := img.ConfigName()
+	if err != nil {
+		return nil, fmt.Errorf("reading image config digest: %w", err)
+	}
+	ix, err := layers.Walk(ctx, img, check.WalkOptions())
+	if err != nil {
+		return nil, err
+	}
+
+	in := &check.Input{Config: cfg, Index: ix, Tag: about.Tag}
+	res := &result.Result{
+		SchemaVersion: result.SchemaVersion,
+		Image:         facts(cfg, ix, about, id.String()),
+		Layers:        summarise(ix, opts.TopPaths),
+		Findings:      check.Run(in, opts.Checks),
+		WastedBytes:   ix.WastedBytes(),
+		Efficiency:    efficiency(ix),
+	}
+	for _, w := range in.Warnings() {
+		opts.Warn(w)
+	}
+	for i, l := range ix.Layers {
+		if l.Missing != nil {
+			res.Notes = append(res.Notes, fmt.Sprintf("layer %d (%s) was not read: %v", i, l.Digest, l.Missing))
+		}
+	}
+	return res, nil
+}
+
+// efficiency is the bytes in the final filesystem over the bytes in all
+// layers; an image with no content at all wastes nothing.
+func efficiency(ix *layers.Index) float64 {
+	total := ix.LayerBytes()
+	if total == 0 {
+		return 1
+	}
+	return float64(ix.FinalBytes()) / float64(total)
+}

@@ -1,0 +1,140 @@
+package check
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dustin/go-humanize"
+
+	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+// cacheDir is a folder where a package manager keeps downloads or indexes.
+// In pattern, a "*" component stands for any one name, as in a home folder.
+type cacheDir struct {
+	tool    string
+	pattern string
+	fix     string
+}
+
+// homes spells a cache folder under root's home and every user's.
+func homes(tool, rel, fix string) []cacheDir {
+	return []cacheDir{
+		{tool, "/root/" + rel, fix},
+		{tool, "/home/*/" + rel, fix},
+	}
+}
+
+var cacheDirs = slices.Concat(
+	[]cacheDir{
+		{"apt package lists", "/var/lib/apt/lists", "rm -rf /var/lib/apt/lists/* in the RUN that ran apt-get update"},
+		{"apt archives", "/var/cache/apt", "apt-get clean in the RUN that installed the packages"},
+		{"apk cache", "/var/cache/apk", "apk add --no-cache"},
+		{"apk cache", "/etc/apk/cache", "apk add --no-cache"},
+		{"yum cache", "/var/cache/yum", "yum clean all in the same RUN"},
+		{"dnf cache", "/var/cache/dnf", "dnf clean all in the same RUN"},
+		{"yarn cache", "/usr/local/share/.cache/yarn", "yarn cache clean in the same RUN"},
+		{"Go module cache", "/go/pkg/mod/cache", "build in a separate stage"},
+		{"Go build cache", "/go/.cache/go-build", "build in a separate stage"},
+		{"cargo registry", "/usr/local/cargo/registry", "build in a separate stage"},
+	},
+	homes("pip cache", ".cache/pip", "pip install --no-cache-dir"),
+	homes("npm cache", ".npm/_cacache", "npm cache clean --force in the same RUN"),
+	homes("yarn cache", ".cache/yarn", "yarn cache clean in the same RUN"),
+	homes("pnpm store", ".local/share/pnpm/store", "pnpm store prune, or a cache mount"),
+	homes("Go build cache", ".cache/go-build", "build in a separate stage"),
+	homes("Go module cache", "go/pkg/mod/cache", "build in a separate stage"),
+	homes("cargo registry", ".cargo/registry", "build in a separate stage"),
+	homes("Maven repository", ".m2/repository", "build in a separate stage"),
+	homes("Gradle cache", ".gradle/caches", "build in a separate stage"),
+	homes("composer cache", ".composer/cache", "composer install --no-cache"),
+	homes("composer cache", ".cache/composer", "composer install --no-cache"),
+)
+
+// matchCache returns the cache folder p lies in, and which cache it is.
+func matchCache(p string) (root string, c *cacheDir) {
+	for i := range cacheDirs {
+		if root, ok := underPattern(p, cacheDirs[i].pattern); ok {
+			return root, &cacheDirs[i]
+		}
+	}
+	return "", nil
+}
+
+// underPattern reports whether p lies below pattern, and the folder the
+// pattern names with its "*" filled in from p.
+func underPattern(p, pattern string) (string, bool) {
+	pp := strings.Split(pattern[1:], "/")
+	parts := strings.SplitN(p[1:], "/", len(pp)+1)
+	if len(parts) <= len(pp) {
+		return "", false
+	}
+	for i, want := range pp {
+		if want != "*" && want != parts[i] {
+			return "", false
+		}
+	}
+	return "/" + strings.Join(parts[:len(pp)], "/"), true
+}
+
+// isCacheFile reports whether a file counts towards a cache: lock files and
+// folders alone do not make one.
+func isCacheFile(e *layers.Entry) bool {
+	return e.Kind == layers.File && path.Base(e.Path) != "lock"
+}
+
+type cacheUse struct {
+	c       *cacheDir
+	bytes   int64
+	byLayer map[int]int64
+}
+
+func packageCaches(in *Input) []result.Finding {
+	found := map[string]*cacheUse{}
+	var order []string
+	for e := range in.Index.All() {
+		if !isCacheFile(e) {
+			continue
+		}
+		root, c := matchCache(e.Path)
+		if c == nil {
+			continue
+		}
+		u := found[root]
+		if u == nil {
+			u = &cacheUse{c: c, byLayer: map[int]int64{}}
+			found[root] = u
+			order = append(order, root)
+		}
+		u.bytes += e.Stored
+		u.byLayer[e.Layer] += e.Stored
+	}
+
+	var out []result.Finding
+	for _, root := range order {
+		u := found[root]
+		layer := heaviestLayer(u.byLayer)
+		f := result.Finding{
+			Severity: result.Medium,
+			Message: fmt.Sprintf("%s left in %s (%s); %s",
+				u.c.tool, root, humanize.IBytes(uint64(u.bytes)), u.c.fix),
+			Bytes: u.bytes,
+		}
+		out = append(out, in.at(f, &layers.Entry{Path: root, Layer: layer}))
+	}
+	return out
+}
+
+// heaviestLayer returns the layer that wrote the most bytes, the lowest on a tie.
+func heaviestLayer(byLayer map[int]int64) int {
+	best, most := -1, int64(-1)
+	for l, n := range byLayer {
+		if n > most || (n == most && l < best) {
+			best, most = l, n
+		}
+	}
+	return best
+}

@@ -1,0 +1,106 @@
+package check
+
+import (
+	"cmp"
+	"slices"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+// Check is one entry of the catalogue.
+type Check struct {
+	ID       string
+	Severity result.Severity // the default; a finding may be lower, as for a template .env
+	// Summary is one line for listings.
+	Summary string
+	// Rationale says why the finding matters, Fix what to do about it.
+	Rationale string
+	Fix       string
+
+	run func(in *Input) []result.Finding
+}
+
+// Input is what the checks read: the image config and the layer index built
+// with WalkOptions.
+type Input struct {
+	Config *v1.ConfigFile
+	Index  *layers.Index
+	// Tag is the tag the image was asked for by, empty when it was asked for
+	// by digest or read from a file.
+	Tag string
+
+	accounts *accounts // parsed on first use
+}
+
+// Options changes how the catalogue runs. The zero value runs every check at
+// its default severity.
+type Options struct {
+	// Disabled lists check IDs not to run.
+	Disabled map[string]bool
+	// Severity overrides the severity of every finding of a check.
+	Severity map[string]result.Severity
+}
+
+// All returns the catalogue in a stable order.
+func All() []*Check {
+	return slices.Clone(catalogue)
+}
+
+// Lookup returns the check with the given ID.
+func Lookup(id string) (*Check, bool) {
+	i := slices.IndexFunc(catalogue, func(c *Check) bool { return c.ID == id })
+	if i < 0 {
+		return nil, false
+	}
+	return catalogue[i], true
+}
+
+// Run runs the catalogue over in and returns the findings, most severe first,
+// then by check ID, layer and path.
+func Run(in *Input, opts Options) []result.Finding {
+	var out []result.Finding
+	for _, c := range catalogue {
+		if opts.Disabled[c.ID] {
+			continue
+		}
+		for _, f := range c.run(in) {
+			f.Check = c.ID
+			if sev, ok := opts.Severity[c.ID]; ok {
+				f.Severity = sev
+			}
+			out = append(out, f)
+		}
+	}
+	slices.SortStableFunc(out, compareFindings)
+	return out
+}
+
+func compareFindings(a, b result.Finding) int {
+	return cmp.Or(
+		cmp.Compare(b.Severity, a.Severity),
+		cmp.Compare(a.Check, b.Check),
+		cmp.Compare(layerOf(a), layerOf(b)),
+		cmp.Compare(a.Path, b.Path),
+	)
+}
+
+func layerOf(f result.Finding) int {
+	if f.Layer == nil {
+		return -1
+	}
+	return *f.Layer
+}
+
+// at fills in where a finding applies from the entry that caused it.
+func (in *Input) at(f result.Finding, e *layers.Entry) result.Finding {
+	f.Path = e.Path
+	layer := e.Layer
+	f.Layer = &layer
+	if e.Layer < len(in.Index.Layers) {
+		f.CreatedBy = MaskHistory(in.Index.Layers[e.Layer].CreatedBy)
+	}
+	return f
+}

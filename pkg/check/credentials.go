@@ -1,0 +1,80 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// credentialName matches names of settings that usually hold a credential.
+var credentialName = regexp.MustCompile(
+	`(?i)(token|passw(or)?d|passwd|pwd|secret|private[_-]?key|api[_-]?key|access[_-]?key|` +
+		`credential|auth)`)
+
+// credentialValue matches values in the shape of well-known credentials.
+var credentialValue = regexp.MustCompile(
+	`(AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|` +
+		`glpat-[A-Za-z0-9_-]{20}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|` +
+		`npm_[A-Za-z0-9]{36}|-----BEGIN [A-Z ]*PRIVATE KEY-----`)
+
+// looksLikeCredential reports whether a name=value setting looks like it
+// carries a credential.
+func looksLikeCredential(name, value string) bool {
+	if value == "" {
+		return false
+	}
+	return credentialName.MatchString(name) || credentialValue.MatchString(value)
+}
+
+// Mask hides a secret value, keeping at most its first two characters and
+// its length: "s3cr3t" becomes "s3…(6 chars)".
+func Mask(value string) string {
+	n := utf8.RuneCountInString(value)
+	if n <= 4 {
+		return fmt.Sprintf("…(%d chars)", n)
+	}
+	r := []rune(value)
+	return fmt.Sprintf("%s…(%d chars)", string(r[:2]), n)
+}
+
+// buildArgs splits a history command that records build arguments,
+// "|2 A=1 TOKEN=abc /bin/sh -c …", into the arguments and the command.
+func buildArgs(createdBy string) (args []string, command string, ok bool) {
+	rest, found := strings.CutPrefix(createdBy, "|")
+	if !found {
+		return nil, createdBy, false
+	}
+	count, rest, _ := strings.Cut(rest, " ")
+	n, err := strconv.Atoi(count)
+	if err != nil || n < 0 {
+		return nil, createdBy, false
+	}
+	fields := strings.SplitN(rest, " ", n+1)
+	if len(fields) < n {
+		return nil, createdBy, false
+	}
+	if len(fields) > n {
+		command = fields[n]
+	}
+	return fields[:n], command, true
+}
+
+// MaskHistory masks the values of credential-like build arguments in a
+// history command, so the command can be shown.
+func MaskHistory(createdBy string) string {
+	args, command, ok := buildArgs(createdBy)
+	if !ok {
+		return createdBy
+	}
+	masked := make([]string, len(args))
+	for i, a := range args {
+		name, value, _ := strings.Cut(a, "=")
+		if looksLikeCredential(name, value) {
+			a = name + "=" + Mask(value)
+		}
+		masked[i] = a
+	}
+	return fmt.Sprintf("|%d %s %s", len(args), strings.Join(masked, " "), command)
+}

@@ -1,0 +1,79 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// account is one line of /etc/passwd or /etc/group: a name and its numeric id.
+type account struct {
+	name string
+	id   int
+}
+
+// parseAccounts reads the name and id fields of a passwd or group file. A
+// line that is not name:x:id:… is skipped, and said in the warnings, so that
+// one bad line does not hide the rest.
+func parseAccounts(data []byte) (accts []account, warnings []string) {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), len(data)+1)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, ":")
+		if len(fields) < 3 || fields[0] == "" {
+			warnings = append(warnings, fmt.Sprintf("line %d: want name:password:id:…", n))
+			continue
+		}
+		id, err := strconv.Atoi(fields[2])
+		if err != nil || id < 0 {
+			warnings = append(warnings, fmt.Sprintf("line %d: id %q is not a number", n, fields[2]))
+			continue
+		}
+		accts = append(accts, account{name: fields[0], id: id})
+	}
+	return accts, warnings
+}
+
+// accounts is the final filesystem's view of users and groups.
+type accounts struct {
+	passwdFound bool
+	users       map[string]int
+	warnings    []string
+}
+
+// loadAccounts reads /etc/passwd as of the final layer, following symlinks.
+func (in *Input) loadAccounts() *accounts {
+	if in.accounts != nil {
+		return in.accounts
+	}
+	a := &accounts{users: map[string]int{}}
+	if e := in.Index.Resolve("/etc/passwd"); e != nil && e.Content != nil {
+		a.passwdFound = true
+		users, warns := parseAccounts(e.Content)
+		for _, u := range users {
+			if _, dup := a.users[u.name]; !dup {
+				a.users[u.name] = u.id
+			}
+		}
+		for _, w := range warns {
+			a.warnings = append(a.warnings, "/etc/passwd "+w)
+		}
+	}
+	in.accounts = a
+	return a
+}
+
+// Warnings returns what the checks had to pass over while they ran, such as
+// malformed lines of /etc/passwd.
+func (in *Input) Warnings() []string {
+	if in.accounts == nil {
+		return nil
+	}
+	return in.accounts.warnings
+}

@@ -1,0 +1,115 @@
+package check
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+// vendorDirs are folders that package managers fill; what lies below them
+// came with a dependency, not from the application's own build context.
+var vendorDirs = map[string]bool{
+	"node_modules": true, "site-packages": true, "dist-packages": true,
+	"vendor": true, "gems": true, "bower_components": true,
+}
+
+// inVendorTree reports whether p lies below a package manager's folder.
+func inVendorTree(p string) bool {
+	for _, part := range strings.Split(path.Dir(p), "/") {
+		if vendorDirs[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// envTemplateSuffixes mark a .env file that documents settings rather than
+// holding them.
+var envTemplateSuffixes = []string{".example", ".sample", ".template", ".dist", ".defaults", ".tmpl"}
+
+// isEnvFile reports whether a name is a .env file: ".env" or ".env.NAME".
+func isEnvFile(name string) bool {
+	return name == ".env" || strings.HasPrefix(name, ".env.")
+}
+
+func isEnvTemplate(name string) bool {
+	for _, s := range envTemplateSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func envFiles(in *Input) []result.Finding {
+	var out []result.Finding
+	for e := range in.Index.All() {
+		name := path.Base(e.Path)
+		if !isEnvFile(name) {
+			continue
+		}
+		f, ok := in.envFinding(e, name)
+		if ok {
+			out = append(out, in.at(f, e))
+		}
+	}
+	return out
+}
+
+// envFinding judges one file named like a .env file. A symlink counts only
+// when it leads to a file the image holds: one that points at a mounted
+// secret carries nothing in the image.
+func (in *Input) envFinding(e *layers.Entry, name string) (result.Finding, bool) {
+	target := e
+	if e.Kind == layers.Symlink {
+		target = in.Index.Resolve(e.Path)
+	}
+	if target == nil || target.Kind != layers.File {
+		return result.Finding{}, false
+	}
+
+	f := result.Finding{Severity: result.High, Bytes: target.Size}
+	switch {
+	case isEnvTemplate(name):
+		f.Severity = result.Low
+		f.Message = fmt.Sprintf("%s looks like a template; check that it holds no real values, "+
+			"and keep it out of the image if the service does not read it", e.Path)
+	case inVendorTree(e.Path):
+		f.Severity = result.Low
+		f.Message = fmt.Sprintf("%s came with a dependency; check that it holds no real values", e.Path)
+	default:
+		f.Message = fmt.Sprintf("%s ships in the image and anyone who pulls it can read it; "+
+			"add .env* to .dockerignore and pass settings at run time", e.Path)
+	}
+	if target != e {
+		f.Message += fmt.Sprintf(" (it links to %s)", target.Path)
+	}
+	return f, true
+}
+
+var vcsNames = map[string]bool{".git": true, ".svn": true, ".hg": true}
+
+func vcsDirs(in *Input) []result.Finding {
+	var out []result.Finding
+	reported := ""
+	for e := range in.Index.All() {
+		// All yields paths in order, so everything below a reported folder
+		// follows it directly.
+		if reported != "" && strings.HasPrefix(e.Path, reported+"/") {
+			continue
+		}
+		name := path.Base(e.Path)
+		if !vcsNames[name] || e.Kind == layers.Symlink || inVendorTree(e.Path) {
+			continue
+		}
+		reported = e.Path
+		f := result.Finding{Severity: result.High, Message: fmt.Sprintf(
+			"%s ships version-control history, with every file and secret ever committed; "+
+				"add %s to .dockerignore", e.Path, name)}
+		out = append(out, in.at(f, e))
+	}
+	return out
+}

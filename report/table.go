@@ -1,0 +1,219 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/dustin/go-humanize"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+// TableOptions chooses between the terminal and the pipe form of the table
+// report.
+type TableOptions struct {
+	// Human draws boxed tables with rounded sizes, for a person at a
+	// terminal; otherwise tables are plain and sizes exact, for a pipe.
+	Human bool
+	// Color marks severities with ANSI colours.
+	Color bool
+	// Width is the terminal width that long text wraps at in the human
+	// form; 0 means 100.
+	Width int
+}
+
+// Table writes the readable report: the image's facts, its findings and a
+// table of its layers.
+func Table(w io.Writer, res *result.Result, opts TableOptions) error {
+	if opts.Width <= 0 {
+		opts.Width = 100
+	}
+	p := &printer{w: w, opts: opts}
+	p.facts(res)
+	p.findings(res.Findings)
+	p.layers(res.Layers)
+	for _, n := range res.Notes {
+		p.printf("note: %s\n", n)
+	}
+	return p.err
+}
+
+// printer keeps the first write error so that the sections read as steps.
+type printer struct {
+	w    io.Writer
+	opts TableOptions
+	err  error
+}
+
+func (p *printer) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) size(n int64) string {
+	if p.opts.Human {
+		return humanize.IBytes(uint64(n))
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (p *printer) facts(res *result.Result) {
+	img := res.Image
+	p.printf("%s %s\n", img.Source, img.Reference)
+	if img.Digest != "" {
+		p.printf("  digest       %s\n", img.Digest)
+	}
+	p.printf("  image id     %s\n", img.ImageID)
+	p.printf("  platform     %s\n", join(img.Platform, img.Distro, img.Libc))
+	p.printf("  size         %s uncompressed, %s compressed, %d layers\n",
+		p.size(img.Size), p.size(img.CompressedSize), img.LayerCount)
+	p.printf("  efficiency   %.1f%% (%s wasted by later layers)\n",
+		res.Efficiency*100, p.size(res.WastedBytes))
+	p.printf("  user         %s\n", orNone(img.User, "root (not set)"))
+	p.printf("  entrypoint   %s\n", orNone(quoteArgs(img.Entrypoint), "none"))
+	p.printf("  cmd          %s\n", orNone(quoteArgs(img.Cmd), "none"))
+	p.printf("  healthcheck  %s\n", orNone(quoteArgs(img.Healthcheck), "none"))
+	if len(img.ExposedPorts) > 0 {
+		p.printf("  ports        %s\n", strings.Join(img.ExposedPorts, ", "))
+	}
+	if len(img.Volumes) > 0 {
+		p.printf("  volumes      %s\n", strings.Join(img.Volumes, ", "))
+	}
+}
+
+func (p *printer) findings(fs []result.Finding) {
+	p.printf("\nFindings (%d)\n", len(fs))
+	if len(fs) == 0 {
+		p.printf("  none\n")
+		return
+	}
+	t := p.table("severity", "check", "layer", "message")
+	for _, f := range fs {
+		layer := ""
+		if f.Layer != nil {
+			layer = strconv.Itoa(*f.Layer)
+		}
+		p.append(t, p.severity(f.Severity), f.Check, layer, f.Message)
+	}
+	p.render(t)
+}
+
+func (p *printer) layers(ls []result.Layer) {
+	p.printf("\nLayers (%d)\n", len(ls))
+	t := p.table("#", "size", "created by", "biggest paths")
+	for _, l := range ls {
+		top := make([]string, 0, len(l.Top))
+		for _, ps := range l.Top {
+			top = append(top, fmt.Sprintf("%s %s", p.size(ps.Size), ps.Path))
+		}
+		if l.Missing != "" {
+			top = []string{"not read: " + l.Missing}
+		}
+		sep := ", "
+		if p.opts.Human {
+			sep = "\n"
+		}
+		p.append(t, strconv.Itoa(l.Index), p.size(l.Size), createdBy(l.CreatedBy), strings.Join(top, sep))
+	}
+	p.render(t)
+}
+
+var severityColors = map[result.Severity]string{
+	result.High: "\x1b[31m", result.Medium: "\x1b[33m", result.Low: "\x1b[36m", result.Info: "\x1b[2m",
+}
+
+func (p *printer) severity(s result.Severity) string {
+	if !p.opts.Color {
+		return s.String()
+	}
+	return severityColors[s] + s.String() + "\x1b[0m"
+}
+
+// table starts a table: boxed for a terminal, bare columns for a pipe.
+func (p *printer) table(header ...any) *tablewriter.Table {
+	opts := []tablewriter.Option{
+		tablewriter.WithHeaderAutoFormat(tw.On),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+	}
+	if p.opts.Human {
+		opts = append(opts,
+			tablewriter.WithMaxWidth(p.opts.Width),
+			tablewriter.WithRowAutoWrap(tw.WrapNormal))
+	} else {
+		// One row a line, never wrapped, so that grep and cut can read it.
+		opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNone))
+		opts = append(opts, tablewriter.WithRendition(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off, ShowHeader: tw.Off},
+				Lines:      tw.Lines{ShowHeaderLine: tw.Off},
+			},
+		}))
+	}
+	t := tablewriter.NewTable(p.w, opts...)
+	t.Header(header...)
+	return t
+}
+
+func (p *printer) append(t *tablewriter.Table, cells ...any) {
+	if p.err == nil {
+		p.err = t.Append(cells...)
+	}
+}
+
+func (p *printer) render(t *tablewriter.Table) {
+	if p.err == nil {
+		p.err = t.Render()
+	}
+}
+
+// createdBy shortens a history command to what a person recognises:
+// "/bin/sh -c #(nop) COPY dir:… in /app" becomes "COPY dir:… in /app".
+func createdBy(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "/bin/sh -c #(nop) ")
+	if rest, ok := strings.CutPrefix(s, "/bin/sh -c "); ok {
+		s = "RUN " + rest
+	}
+	const most = 60
+	if r := []rune(s); len(r) > most {
+		s = string(r[:most-1]) + "…"
+	}
+	return s
+}
+
+func quoteArgs(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = strconv.Quote(a)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+func orNone(s, none string) string {
+	if s == "" {
+		return none
+	}
+	return s
+}
+
+// join joins the non-empty parts with ", ".
+func join(parts ...string) string {
+	var out []string
+	for _, s := range parts {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ", ")
+}
