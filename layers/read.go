@@ -149,7 +149,7 @@ func (res *blobRead) readTar(ctx context.Context, src io.Reader, layer int, opts
 		if err != nil {
 			return fmt.Errorf("reading %q: %w", hdr.Name, err)
 		}
-		if err := drain(tr, buf); err != nil {
+		if err := drain(ctx, tr, buf); err != nil {
 			return fmt.Errorf("reading %q: %w", hdr.Name, err)
 		}
 		if e == nil {
@@ -216,9 +216,13 @@ func readContent(e *Entry, r io.Reader, opts *Options) error {
 	return nil
 }
 
-// drain reads r to its end.
-func drain(r io.Reader, buf []byte) error {
+// drain reads r to its end, stopping early when ctx is done. The holes of a
+// sparse file are read as zeros too, which is slow for a huge apparent size.
+func drain(ctx context.Context, r io.Reader, buf []byte) error {
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		_, err := r.Read(buf)
 		if errors.Is(err, io.EOF) {
 			return nil

@@ -113,6 +113,8 @@ func (t *tree) add(e *Entry, layer int) {
 
 // settleHardlink gives a hard link the kind and size of the file it links
 // to: an earlier entry of the same layer, or else the lower layers' file.
+// When that file is later hidden while the link survives, its bytes count
+// as wasted and not as final.
 func (t *tree) settleHardlink(e *Entry) {
 	target := t.find(e.Link)
 	if target == nil {

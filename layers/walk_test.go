@@ -289,3 +289,14 @@ func TestConcurrency(t *testing.T) {
 		})
 	}
 }
+
+func TestNoLayers(t *testing.T) {
+	ix := mustWalk(t, &fakeImage{cfg: &v1.ConfigFile{}}, Options{})
+
+	if len(ix.Layers) != 0 || len(paths(ix)) != 0 || ix.FinalBytes() != 0 {
+		t.Errorf("index of no layers = %d layers, %q", len(ix.Layers), paths(ix))
+	}
+	if root := ix.Lookup("/"); root == nil || root.Kind != Dir {
+		t.Errorf("root = %+v, want a directory", root)
+	}
+}
