@@ -164,7 +164,8 @@ func (res *blobRead) readTar(ctx context.Context, src io.Reader, layer int, opts
 
 // take turns one header into an entry or a removal, reading whatever
 // content opts asks for. It returns nil for headers that are not entries.
-func (res *blobRead) take(hdr *tar.Header, tr io.Reader, layer int, opts *Options) (*Entry, error) {
+func (res *blobRead) take(hdr *tar.Header, tr io.Reader, layer int,
+	opts *Options) (*Entry, error) {
 	p := cleanName(hdr.Name)
 	if p == "/" || stargzMeta[p] {
 		return nil, nil
