@@ -52,6 +52,9 @@ func Walk(ctx context.Context, img v1.Image, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading image config: %w", err)
 	}
+	if cfg == nil {
+		cfg = &v1.ConfigFile{}
+	}
 	ls, err := img.Layers()
 	if err != nil {
 		return nil, fmt.Errorf("listing layers: %w", err)
