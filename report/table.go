@@ -92,15 +92,60 @@ func (p *printer) findings(fs []result.Finding) {
 		p.printf("  none\n")
 		return
 	}
+	if p.opts.Human {
+		p.findingList(fs)
+		return
+	}
 	t := p.table("severity", "check", "layer", "message")
 	for _, f := range fs {
-		layer := ""
-		if f.Layer != nil {
-			layer = strconv.Itoa(*f.Layer)
-		}
-		p.append(t, p.severity(f.Severity), f.Check, layer, f.Message)
+		p.append(t, f.Severity.String(), f.Check, layerText(f), f.Message)
 	}
 	p.render(t)
+}
+
+// findingList prints findings for a person: one line of severity, check and
+// layer, and the message wrapped beside it to the terminal's width.
+func (p *printer) findingList(fs []result.Finding) {
+	const indent = 2 + 8 + 24 + 10
+	for _, f := range fs {
+		layer := ""
+		if l := layerText(f); l != "" {
+			layer = "layer " + l
+		}
+		lines := wrap(f.Message, max(p.opts.Width-indent, 30))
+		sev := fmt.Sprintf("%-8s", f.Severity)
+		if p.opts.Color {
+			sev = severityColors[f.Severity] + sev + "\x1b[0m"
+		}
+		p.printf("  %s%-24s%-10s%s\n", sev, f.Check, layer, lines[0])
+		for _, l := range lines[1:] {
+			p.printf("%*s%s\n", indent, "", l)
+		}
+	}
+}
+
+func layerText(f result.Finding) string {
+	if f.Layer == nil {
+		return ""
+	}
+	return strconv.Itoa(*f.Layer)
+}
+
+// wrap breaks text into lines of at most width runes, at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len([]rune(line))+1+len([]rune(word)) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return append(lines, line)
 }
 
 func (p *printer) layers(ls []result.Layer) {
@@ -109,7 +154,7 @@ func (p *printer) layers(ls []result.Layer) {
 	for _, l := range ls {
 		top := make([]string, 0, len(l.Top))
 		for _, ps := range l.Top {
-			top = append(top, fmt.Sprintf("%s %s", p.size(ps.Size), ps.Path))
+			top = append(top, fmt.Sprintf("%s %s", p.size(ps.Size), p.path(ps.Path)))
 		}
 		if l.Missing != "" {
 			top = []string{"not read: " + l.Missing}
@@ -127,13 +172,6 @@ var severityColors = map[result.Severity]string{
 	result.High: "\x1b[31m", result.Medium: "\x1b[33m", result.Low: "\x1b[36m", result.Info: "\x1b[2m",
 }
 
-func (p *printer) severity(s result.Severity) string {
-	if !p.opts.Color {
-		return s.String()
-	}
-	return severityColors[s] + s.String() + "\x1b[0m"
-}
-
 // table starts a table: boxed for a terminal, bare columns for a pipe.
 func (p *printer) table(header ...any) *tablewriter.Table {
 	opts := []tablewriter.Option{
@@ -142,9 +180,7 @@ func (p *printer) table(header ...any) *tablewriter.Table {
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 	}
 	if p.opts.Human {
-		opts = append(opts,
-			tablewriter.WithMaxWidth(p.opts.Width),
-			tablewriter.WithRowAutoWrap(tw.WrapNormal))
+		opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNone))
 	} else {
 		// One row a line, never wrapped, so that grep and cut can read it.
 		opts = append(opts, tablewriter.WithRowAutoWrap(tw.WrapNone))
@@ -174,6 +210,17 @@ func (p *printer) render(t *tablewriter.Table) {
 	}
 }
 
+// path shortens a long path for a person by eliding its middle; in a pipe
+// paths stay whole.
+func (p *printer) path(s string) string {
+	const most = 56
+	r := []rune(s)
+	if !p.opts.Human || len(r) <= most {
+		return s
+	}
+	return string(r[:most/2-1]) + "…" + string(r[len(r)-most/2:])
+}
+
 // createdBy shortens a history command to what a person recognises:
 // "/bin/sh -c #(nop) COPY dir:… in /app" becomes "COPY dir:… in /app".
 func createdBy(s string) string {
@@ -182,7 +229,7 @@ func createdBy(s string) string {
 	if rest, ok := strings.CutPrefix(s, "/bin/sh -c "); ok {
 		s = "RUN " + rest
 	}
-	const most = 60
+	const most = 48
 	if r := []rune(s); len(r) > most {
 		s = string(r[:most-1]) + "…"
 	}
