@@ -106,6 +106,9 @@ type Options struct {
 	Sniff func(path string, head []byte) Tag
 	// Concurrency is how many layers are read at once. Default GOMAXPROCS.
 	Concurrency int
+	// Cache, when set, lets walks of several images share what they read
+	// of a layer both have: its blob is read once. Default: no cache.
+	Cache *Cache
 }
 
 // SniffSize is the most bytes of a file that Options.Sniff sees.

@@ -64,7 +64,7 @@ func Walk(ctx context.Context, img v1.Image, opts Options) (*Index, error) {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	results, wait := start(ctx, ls, &opts)
+	results, wait := start(ctx, ls, ix.Layers, &opts)
 	defer wait()
 
 	t := newTree()
@@ -85,8 +85,10 @@ func Walk(ctx context.Context, img v1.Image, opts Options) (*Index, error) {
 // start launches a worker per layer, at most opts.Concurrency at a time and
 // in layer order, so merging can begin while later layers are still read.
 // Each channel receives exactly one result. wait returns once every worker
-// is done.
-func start(ctx context.Context, ls []v1.Layer, opts *Options) ([]chan layerResult, func()) {
+// is done. known is what describe learnt of each layer; its diff IDs key
+// opts.Cache.
+func start(ctx context.Context, ls []v1.Layer, known []Layer,
+	opts *Options) ([]chan layerResult, func()) {
 	results := make([]chan layerResult, len(ls))
 	for i := range results {
 		results[i] = make(chan layerResult, 1)
@@ -99,7 +101,7 @@ func start(ctx context.Context, ls []v1.Layer, opts *Options) ([]chan layerResul
 			sem <- struct{}{}
 			wg.Go(func() {
 				defer func() { <-sem }()
-				results[i] <- readLayer(ctx, l, i, opts)
+				results[i] <- opts.Cache.read(ctx, l, known[i].DiffID, i, opts)
 			})
 		}
 	})
