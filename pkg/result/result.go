@@ -19,6 +19,8 @@ type Result struct {
 	// Notes are things the audit could not do, such as a layer whose blob is
 	// absent, said once each.
 	Notes []string `json:"notes,omitempty"`
+	// Gate is the verdict of the pre-deploy gate; nil when no gate ran.
+	Gate *Gate `json:"gate,omitempty"`
 }
 
 // Image holds the facts that every report shows, whatever the findings.
@@ -88,4 +90,13 @@ type Finding struct {
 	CreatedBy string `json:"createdBy,omitempty"`
 	// Bytes is how much the finding weighs, for size-related checks.
 	Bytes int64 `json:"bytes,omitempty"`
+
+	// Waiver is the policy entry that waives the finding: it stays in the
+	// report but the gate does not count it. Nil when none applies.
+	Waiver *Waiver `json:"waiver,omitempty"`
+	// Baseline says how the finding compares with a baseline: BaselineNew,
+	// BaselineWorse or BaselineKnown; empty when none was given.
+	Baseline string `json:"baseline,omitempty"`
+	// Blocking is true when the finding fails the gate.
+	Blocking bool `json:"blocking,omitempty"`
 }
