@@ -120,7 +120,7 @@ func packageCaches(in *Input) []result.Finding {
 		f := result.Finding{
 			Severity: result.Medium,
 			Message: fmt.Sprintf("%s left in %s (%s); %s",
-				u.c.tool, root, humanize.IBytes(uint64(u.bytes)), u.c.fix),
+				u.c.tool, showPath(root), humanize.IBytes(uint64(u.bytes)), u.c.fix),
 			Bytes: u.bytes,
 		}
 		out = append(out, in.at(f, &layers.Entry{Path: root, Layer: layer}))

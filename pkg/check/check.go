@@ -32,16 +32,10 @@ type Input struct {
 	// by digest or read from a file.
 	Tag string
 
-	accounts *accounts // parsed on first use
-}
-
-// Options changes how the catalogue runs. The zero value runs every check at
-// its default severity.
-type Options struct {
-	// Disabled lists check IDs not to run.
-	Disabled map[string]bool
-	// Severity overrides the severity of every finding of a check.
-	Severity map[string]result.Severity
+	opts     Options                    // with defaults, set by Run
+	accounts *accounts                  // parsed on first use
+	sources  map[string][]*layers.Entry // hard-link sources, gathered on first use
+	pkgs     *[]pkg                     // installed packages, read on first use
 }
 
 // All returns the catalogue in a stable order.
@@ -61,6 +55,8 @@ func Lookup(id string) (*Check, bool) {
 // Run runs the catalogue over in and returns the findings, most severe first,
 // then by check ID, layer and path.
 func Run(in *Input, opts Options) []result.Finding {
+	in.opts = opts.withDefaults()
+
 	var out []result.Finding
 	for _, c := range catalogue {
 		if opts.Disabled[c.ID] {
@@ -101,6 +97,15 @@ func (in *Input) at(f result.Finding, e *layers.Entry) result.Finding {
 	f.Layer = &layer
 	if e.Layer < len(in.Index.Layers) {
 		f.CreatedBy = MaskHistory(in.Index.Layers[e.Layer].CreatedBy)
+	}
+	return f
+}
+
+// atLayer fills in the layer a finding applies to when no one path does.
+func (in *Input) atLayer(f result.Finding, layer int) result.Finding {
+	f.Layer = &layer
+	if layer < len(in.Index.Layers) {
+		f.CreatedBy = MaskHistory(in.Index.Layers[layer].CreatedBy)
 	}
 	return f
 }

@@ -43,10 +43,10 @@ func compilers(in *Input) []result.Finding {
 		if ok {
 			covered[family(p.name)] = true
 			f.Message = fmt.Sprintf("%s is installed at %s (package %s %s); build in a separate stage "+
-				"and copy only the artifacts", t.name, t.path, p.name, p.version)
+				"and copy only the artifacts", t.name, showPath(t.path), p.name, p.version)
 		} else {
 			f.Message = fmt.Sprintf("%s is installed at %s; build in a separate stage and copy only "+
-				"the artifacts", t.name, t.path)
+				"the artifacts", t.name, showPath(t.path))
 		}
 		out = append(out, in.at(f, &layers.Entry{Path: t.path, Layer: t.layer}))
 	}
@@ -88,14 +88,14 @@ func (in *Input) toolsOnPath() []tool {
 			if m == nil {
 				continue
 			}
-			target := in.Index.Resolve(e.Path)
-			if target == nil || target.Kind != layers.File || target.Mode&0o111 == 0 {
+			key, prog, ok := in.program(e.Path)
+			if !ok {
 				continue
 			}
-			t, seen := byTarget[target.Path]
+			t, seen := byTarget[key]
 			if !seen {
-				byTarget[target.Path] = &tool{name: m[1], path: e.Path, layer: target.Layer}
-				order = append(order, target.Path)
+				byTarget[key] = &tool{name: m[1], path: e.Path, layer: prog.Layer}
+				order = append(order, key)
 				continue
 			}
 			if preferName(m[1], e.Path, t) {
@@ -108,6 +108,27 @@ func (in *Input) toolsOnPath() []tool {
 		out = append(out, *byTarget[p])
 	}
 	return out
+}
+
+// program finds the executable file a name on PATH runs, following
+// symbolic links and hard links. key is the same for every name that runs
+// the same file.
+func (in *Input) program(p string) (key string, prog *layers.Entry, ok bool) {
+	target := in.Index.Resolve(p)
+	if target == nil || target.Kind != layers.File {
+		return "", nil, false
+	}
+	key, prog = target.Path, target
+	if target.Hardlink {
+		key = target.Link
+		if src := in.content(target); src != nil {
+			prog = src
+		}
+	}
+	if target.Mode&0o111 == 0 && prog.Mode&0o111 == 0 {
+		return "", nil, false
+	}
+	return key, prog, true
 }
 
 // preferName reports whether a program's other name is the better one to
@@ -138,11 +159,18 @@ func findPackage(pkgs []pkg, toolName string) (pkg, bool) {
 			return pkgs[i], true
 		}
 	}
+	// A versioned package, such as gcc-12 for gcc.
+	if i := slices.IndexFunc(pkgs, func(p pkg) bool { return family(p.name) == toolName }); i >= 0 {
+		return pkgs[i], true
+	}
 	return pkg{}, false
 }
 
 // installedPackages reads the dpkg and apk databases of the final filesystem.
 func (in *Input) installedPackages() []pkg {
+	if in.pkgs != nil {
+		return *in.pkgs
+	}
 	var out []pkg
 	if e := in.Index.Resolve("/var/lib/dpkg/status"); e != nil {
 		out = append(out, parseDpkgStatus(e.Content)...)
@@ -153,6 +181,7 @@ func (in *Input) installedPackages() []pkg {
 	if e := in.Index.Resolve("/lib/apk/db/installed"); e != nil {
 		out = append(out, parseApkInstalled(e.Content)...)
 	}
+	in.pkgs = &out
 	return out
 }
 

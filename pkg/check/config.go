@@ -25,12 +25,13 @@ func (in *Input) uid() (uid int, known bool) {
 	if n, err := strconv.Atoi(user); err == nil {
 		return n, true
 	}
-	id, ok := in.loadAccounts().users[user]
+	a := in.loadAccounts()
+	id, ok := a.users[user]
 	if !ok && user == "root" {
 		// The runtime treats root as uid 0 even without a passwd file.
 		return 0, true
 	}
-	return id, ok
+	return id, ok // a nil users map is a passwd that could not be read
 }
 
 func userRoot(in *Input) []result.Finding {
@@ -45,17 +46,43 @@ func userRoot(in *Input) []result.Finding {
 	return []result.Finding{{Severity: result.High, Message: msg}}
 }
 
+// groupKnown reports whether the group part of User, if any, is one the
+// runtime can resolve: a number, or a name the final /etc/group lists.
+func (in *Input) groupKnown() bool {
+	_, group, ok := strings.Cut(in.Config.Config.User, ":")
+	if !ok || group == "" {
+		return true
+	}
+	if _, err := strconv.Atoi(group); err == nil {
+		return true
+	}
+	groups := in.loadAccounts().groups
+	_, known := groups[group]
+	return known || group == "root" || groups == nil
+}
+
 func userUnknown(in *Input) []result.Finding {
-	if _, known := in.uid(); known {
-		return nil
+	user := in.Config.Config.User
+	a := in.loadAccounts()
+	if _, known := in.uid(); !known && a.users != nil {
+		where := "/etc/passwd does not list it"
+		if !a.passwdFound {
+			where = "the image has no /etc/passwd"
+		}
+		return []result.Finding{{Severity: result.High, Message: fmt.Sprintf(
+			"USER %q is not an account the image knows (%s), so the container will not start; "+
+				"create the user or use a numeric uid", user, where)}}
 	}
-	where := "/etc/passwd does not list it"
-	if !in.loadAccounts().passwdFound {
-		where = "the image has no /etc/passwd"
+	if !in.groupKnown() {
+		where := "/etc/group does not list it"
+		if !a.groupFound {
+			where = "the image has no /etc/group"
+		}
+		return []result.Finding{{Severity: result.High, Message: fmt.Sprintf(
+			"USER %q names a group the image does not know (%s), so the container will not "+
+				"start; create the group or use a numeric gid", user, where)}}
 	}
-	msg := fmt.Sprintf("USER %q is not an account the image knows (%s), so the container will not start; "+
-		"create the user or use a numeric uid", in.Config.Config.User, where)
-	return []result.Finding{{Severity: result.High, Message: msg}}
+	return nil
 }
 
 func healthcheckMissing(in *Input) []result.Finding {
@@ -65,8 +92,26 @@ func healthcheckMissing(in *Input) []result.Finding {
 		return []result.Finding{{Severity: result.Medium,
 			Message: "no HEALTHCHECK is set; add one so the engine can tell a hung service from a healthy one"}}
 	case hc.Test[0] == "NONE":
-		return []result.Finding{{Severity: result.Medium,
-			Message: "HEALTHCHECK NONE switches health checking off; add a real HEALTHCHECK"}}
+		msg := "HEALTHCHECK NONE switches health checking off; add a real HEALTHCHECK"
+		if i := in.parentHealthcheck(); i >= 0 {
+			msg = fmt.Sprintf("HEALTHCHECK NONE switches off the health check an earlier step set "+
+				"(history entry %d); add a HEALTHCHECK that suits this image", i)
+		}
+		return []result.Finding{{Severity: result.Medium, Message: msg}}
 	}
 	return nil
+}
+
+// parentHealthcheck returns the history entry of the last HEALTHCHECK that
+// set a test, as a base image's did, or -1 when the history shows none.
+func (in *Input) parentHealthcheck() int {
+	found := -1
+	for i, h := range in.Config.History {
+		_, rest, ok := strings.Cut(h.CreatedBy, "HEALTHCHECK")
+		if ok && !strings.HasPrefix(strings.TrimSpace(rest), "NONE") &&
+			!strings.Contains(rest, `"NONE"`) {
+			found = i
+		}
+	}
+	return found
 }

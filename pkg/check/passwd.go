@@ -43,30 +43,50 @@ func parseAccounts(data []byte) (accts []account, warnings []string) {
 // accounts is the final filesystem's view of users and groups.
 type accounts struct {
 	passwdFound bool
+	groupFound  bool
 	users       map[string]int
+	groups      map[string]int
 	warnings    []string
 }
 
-// loadAccounts reads /etc/passwd as of the final layer, following symlinks.
+// loadAccounts reads /etc/passwd and /etc/group as of the final layer,
+// following symlinks.
 func (in *Input) loadAccounts() *accounts {
 	if in.accounts != nil {
 		return in.accounts
 	}
-	a := &accounts{users: map[string]int{}}
-	if e := in.Index.Resolve("/etc/passwd"); e != nil && e.Content != nil {
-		a.passwdFound = true
-		users, warns := parseAccounts(e.Content)
-		for _, u := range users {
-			if _, dup := a.users[u.name]; !dup {
-				a.users[u.name] = u.id
-			}
-		}
-		for _, w := range warns {
-			a.warnings = append(a.warnings, "/etc/passwd "+w)
-		}
-	}
+	a := &accounts{}
+	a.users, a.passwdFound = readAccounts(in, "/etc/passwd", &a.warnings)
+	a.groups, a.groupFound = readAccounts(in, "/etc/group", &a.warnings)
 	in.accounts = a
 	return a
+}
+
+// readAccounts maps the names of a passwd or group file to their ids; the
+// first line of a name wins, as the C library's lookup does.
+func readAccounts(in *Input, file string, warnings *[]string) (ids map[string]int, found bool) {
+	ids = map[string]int{}
+	e := in.Index.Resolve(file)
+	if e == nil {
+		return ids, false
+	}
+	if e.Content == nil && e.Size > 0 {
+		// The walker keeps files by the path they are written at, so a file
+		// reached through a symbolic link was not kept.
+		*warnings = append(*warnings, fmt.Sprintf("%s links to %s, whose content was not kept; "+
+			"its names are not checked", file, e.Path))
+		return nil, true
+	}
+	accts, warns := parseAccounts(e.Content)
+	for _, u := range accts {
+		if _, dup := ids[u.name]; !dup {
+			ids[u.name] = u.id
+		}
+	}
+	for _, w := range warns {
+		*warnings = append(*warnings, file+" "+w+"; the line is skipped")
+	}
+	return ids, true
 }
 
 // Warnings returns what the checks had to pass over while they ran, such as

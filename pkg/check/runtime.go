@@ -55,19 +55,24 @@ func secretEnv(in *Input) []result.Finding {
 
 func secretBuildArg(in *Input) []result.Finding {
 	var out []result.Finding
+	layer := 0 // the layer the history entry made, counting only those that made one
 	for i, h := range in.Config.History {
 		args, _, ok := buildArgs(h.CreatedBy)
-		if !ok {
-			continue
-		}
 		for _, a := range args {
 			name, value, _ := strings.Cut(a, "=")
-			if !looksLikeCredential(name, value) {
+			if !ok || !looksLikeCredential(name, value) {
 				continue
 			}
-			out = append(out, result.Finding{Severity: result.High, Message: fmt.Sprintf(
-				"build argument %s=%s is recorded in the image history (entry %d); "+
-					"use a build secret (RUN --mount=type=secret) instead of ARG", name, Mask(value), i)})
+			f := result.Finding{Severity: result.High, Message: fmt.Sprintf(
+				"build argument %s=%s is recorded in the image history (entry %d); use a build "+
+					"secret (RUN --mount=type=secret) instead of ARG, and rotate it", name, Mask(value), i)}
+			if !h.EmptyLayer && layer < len(in.Index.Layers) {
+				f = in.atLayer(f, layer)
+			}
+			out = append(out, f)
+		}
+		if !h.EmptyLayer {
+			layer++
 		}
 	}
 	return out

@@ -76,16 +76,16 @@ func (in *Input) envFinding(e *layers.Entry, name string) (result.Finding, bool)
 	case isEnvTemplate(name):
 		f.Severity = result.Low
 		f.Message = fmt.Sprintf("%s looks like a template; check that it holds no real values, "+
-			"and keep it out of the image if the service does not read it", e.Path)
+			"and keep it out of the image if the service does not read it", showPath(e.Path))
 	case inVendorTree(e.Path):
 		f.Severity = result.Low
-		f.Message = fmt.Sprintf("%s came with a dependency; check that it holds no real values", e.Path)
+		f.Message = fmt.Sprintf("%s came with a dependency; check that it holds no real values", showPath(e.Path))
 	default:
 		f.Message = fmt.Sprintf("%s ships in the image and anyone who pulls it can read it; "+
-			"add .env* to .dockerignore and pass settings at run time", e.Path)
+			"add .env* to .dockerignore and pass settings at run time", showPath(e.Path))
 	}
 	if target != e {
-		f.Message += fmt.Sprintf(" (it links to %s)", target.Path)
+		f.Message += fmt.Sprintf(" (it links to %s)", showPath(target.Path))
 	}
 	return f, true
 }
@@ -108,7 +108,7 @@ func vcsDirs(in *Input) []result.Finding {
 		reported = e.Path
 		f := result.Finding{Severity: result.High, Message: fmt.Sprintf(
 			"%s ships version-control history, with every file and secret ever committed; "+
-				"add %s to .dockerignore", e.Path, name)}
+				"add %s to .dockerignore", showPath(e.Path), name)}
 		out = append(out, in.at(f, e))
 	}
 	return out

@@ -28,8 +28,8 @@ func WalkOptions() layers.Options {
 	return layers.Options{Keep: keep, Sniff: sniff}
 }
 
-func keep(p string, _ int64) bool {
-	return keptFiles[p] || path.Dir(p) == "/var/lib/dpkg/status.d"
+func keep(p string, size int64) bool {
+	return keptFiles[p] || path.Dir(p) == "/var/lib/dpkg/status.d" || keepSecret(p, size)
 }
 
 var privateKeyHeaders = [][]byte{

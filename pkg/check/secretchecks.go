@@ -1,0 +1,136 @@
+package check
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+func secretFiles(in *Input) []result.Finding {
+	var out []result.Finding
+	for e := range in.Index.All() {
+		// A symbolic link holds nothing; what it leads to is judged where it lies.
+		if e.Kind != layers.File {
+			continue
+		}
+		src := in.content(e)
+		if e.Hardlink && src != nil && in.Index.Lookup(src.Path) == src {
+			continue // the linked file is reported at its own path
+		}
+		what := secretKind(src)
+		if what == "" {
+			continue
+		}
+
+		link := ""
+		if e.Hardlink {
+			link = fmt.Sprintf(" (a hard link to %s, which a later layer removed)", showPath(src.Path))
+		}
+		f := result.Finding{Severity: result.High, Bytes: e.Size, Message: fmt.Sprintf(
+			"%s%s holds %s that anyone who pulls the image can read; remove it from the image, "+
+				"rotate it, and mount it at run time instead", showPath(e.Path), link, what)}
+		if inVendorTree(e.Path) {
+			f.Severity = result.Low
+			f.Message = fmt.Sprintf("%s%s came with a dependency and holds %s; check that it is "+
+				"a test fixture and not a real credential", showPath(e.Path), link, what)
+		}
+		out = append(out, in.at(f, e))
+	}
+	return out
+}
+
+func secretDeleted(in *Input) []result.Finding {
+	var out []result.Finding
+	seen := map[string]bool{} // version-control folders, by path and hiding layer
+	for _, h := range in.Index.Hidden {
+		if !h.Deleted {
+			continue
+		}
+		e := h.Entry
+		what, sev, ok := in.deletedSecret(e)
+		if !ok {
+			continue
+		}
+
+		p := e.Path
+		if root := vcsRoot(p); root != "" {
+			key := fmt.Sprintf("%s\x00%d", root, h.By)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			p = root
+		}
+
+		f := result.Finding{Severity: sev, Bytes: e.Stored, Message: fmt.Sprintf(
+			"%s (%s) was added by layer %d and deleted by layer %d (%s), but layer %d still "+
+				"ships it to anyone who pulls the image; keep it out of every layer "+
+				"(.dockerignore, a build secret or a separate build stage) and rotate what it holds",
+			showPath(p), what, e.Layer, h.By, in.command(h.By), e.Layer)}
+		out = append(out, in.at(f, &layers.Entry{Path: p, Layer: e.Layer}))
+	}
+	return out
+}
+
+// deletedSecret judges a copy a later layer deleted as env-file, git-dir and
+// secret-file judge a live one.
+func (in *Input) deletedSecret(e *layers.Entry) (what string, sev result.Severity, ok bool) {
+	if root := vcsRoot(e.Path); root != "" {
+		return "version-control history", result.High, true
+	}
+
+	name := path.Base(e.Path)
+	if isEnvFile(name) && e.Kind == layers.File {
+		sev = result.High
+		if isEnvTemplate(name) || inVendorTree(e.Path) {
+			sev = result.Low
+		}
+		return "a .env file", sev, true
+	}
+
+	if kind := secretKind(in.content(e)); kind != "" {
+		sev = result.High
+		if inVendorTree(e.Path) {
+			sev = result.Low
+		}
+		return kind, sev, true
+	}
+	return "", 0, false
+}
+
+// vcsRoot returns the version-control folder p is or lies in, outside
+// package-manager trees; "" when there is none.
+func vcsRoot(p string) string {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		if !vcsNames[part] {
+			continue
+		}
+		root := strings.Join(parts[:i+1], "/")
+		if inVendorTree(root) {
+			return ""
+		}
+		return root
+	}
+	return ""
+}
+
+// command is a layer's history command, masked and shortened for a message.
+func (in *Input) command(layer int) string {
+	if layer >= len(in.Index.Layers) || in.Index.Layers[layer].CreatedBy == "" {
+		return "no history"
+	}
+	s := strings.TrimSpace(MaskHistory(in.Index.Layers[layer].CreatedBy))
+	s = strings.TrimPrefix(s, "/bin/sh -c #(nop) ")
+	if rest, ok := strings.CutPrefix(s, "/bin/sh -c "); ok {
+		s = "RUN " + rest
+	}
+	const most = 60
+	if r := []rune(s); len(r) > most {
+		s = string(r[:most-1]) + "…"
+	}
+	return s
+}

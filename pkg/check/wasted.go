@@ -1,0 +1,133 @@
+package check
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+// waste is what later layers hid at one path: a file, or a folder that one
+// whiteout removed with everything below it.
+type waste struct {
+	path    string
+	bytes   int64
+	size    int64 // apparent size, which a sparse file makes bigger than bytes
+	files   int
+	added   []int // layers that wrote the hidden copies
+	by      []int // layers that hid them
+	deleted bool
+}
+
+// wastes groups the hidden copies by path, biggest first. A copy that a
+// whiteout or an opaque folder removed counts towards the removed folder.
+func (in *Input) wastes() []*waste {
+	byPath := map[string]*waste{}
+	var order []*waste
+	for _, h := range in.Index.Hidden {
+		p := h.Entry.Path
+		if h.Deleted {
+			p = in.removalRoot(h)
+		}
+		w := byPath[p]
+		if w == nil {
+			w = &waste{path: p}
+			byPath[p] = w
+			order = append(order, w)
+		}
+		w.bytes += h.Entry.Stored
+		if h.Entry.Kind == layers.File {
+			w.files++
+			w.size += max(h.Entry.Size, h.Entry.Stored)
+		}
+		w.added = addLayer(w.added, h.Entry.Layer)
+		w.by = addLayer(w.by, h.By)
+		w.deleted = w.deleted || h.Deleted
+	}
+	slices.SortStableFunc(order, func(a, b *waste) int {
+		return cmp.Or(cmp.Compare(b.bytes, a.bytes), strings.Compare(a.path, b.path))
+	})
+	return order
+}
+
+// removalRoot returns the path of the whiteout that deleted a hidden copy:
+// the copy's own path or the outermost folder above it that layer removed.
+func (in *Input) removalRoot(h layers.Hidden) string {
+	best := h.Entry.Path
+	found := false
+	for _, rm := range in.Index.Layers[h.By].Removed {
+		if isUnder(h.Entry.Path, rm.Path) && (!found || len(rm.Path) < len(best)) {
+			best, found = rm.Path, true
+		}
+	}
+	return best
+}
+
+func addLayer(ls []int, l int) []int {
+	if i, found := slices.BinarySearch(ls, l); !found {
+		ls = slices.Insert(ls, i, l)
+	}
+	return ls
+}
+
+func (w *waste) String() string {
+	amount := size(w.bytes)
+	if w.size > w.bytes {
+		amount = fmt.Sprintf("%s stored, %s apparent", size(w.bytes), size(w.size))
+	}
+	verb := "overwritten"
+	if w.deleted {
+		verb = "deleted"
+	}
+	return fmt.Sprintf("%s %s (written by %s, %s by %s)",
+		showPath(w.path), amount, layerList(w.added), verb, layerList(w.by))
+}
+
+// layerList writes "layer 2" or "layers 1, 3".
+func layerList(ls []int) string {
+	s := make([]string, len(ls))
+	for i, l := range ls {
+		s[i] = strconv.Itoa(l)
+	}
+	if len(ls) == 1 {
+		return "layer " + s[0]
+	}
+	return "layers " + strings.Join(s, ", ")
+}
+
+// percentOf is part over whole in percent; 0 for an empty whole.
+func percentOf(part, whole int64) float64 {
+	if whole <= 0 {
+		return 0
+	}
+	return 100 * float64(part) / float64(whole)
+}
+
+func wastedSpace(in *Input) []result.Finding {
+	wasted, image := in.Index.WastedBytes(), in.Index.LayerBytes()
+	pct := percentOf(wasted, image)
+	o := in.opts
+	over := (o.WastedBytes >= 0 && wasted > o.WastedBytes) ||
+		(o.WastedPercent >= 0 && pct > o.WastedPercent)
+	if wasted == 0 || !over {
+		return nil
+	}
+
+	ws := in.wastes()
+	top := make([]string, 0, o.WastedPaths)
+	for _, w := range ws {
+		if len(top) == o.WastedPaths || w.bytes == 0 {
+			break
+		}
+		top = append(top, w.String())
+	}
+	f := result.Finding{Severity: result.Medium, Bytes: wasted, Message: fmt.Sprintf(
+		"%s (%.1f%% of the image) is shipped but hidden by later layers; biggest: %s; "+
+			"delete files in the same RUN that creates them, or build in a separate stage",
+		size(wasted), pct, strings.Join(top, "; "))}
+	return []result.Finding{in.at(f, &layers.Entry{Path: ws[0].path, Layer: ws[0].added[0]})}
+}
