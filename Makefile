@@ -17,3 +17,9 @@ e2e-up:
 
 e2e-down:
 	scripts/testenv down
+
+# bench measures imgaudit on a big generated image against decompressing its
+# layers once; see scripts/bench.
+.PHONY: bench
+bench:
+	scripts/bench

@@ -3,7 +3,6 @@ package layers
 import (
 	"archive/tar"
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,14 +12,6 @@ import (
 	"io"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
-)
-
-// Magic bytes at the start of a compressed blob.
-var (
-	gzipMagic = []byte{0x1f, 0x8b}
-	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 )
 
 // drainSize is the buffer used to read past the parts of a file nobody asked
@@ -93,34 +84,6 @@ func readBlob(ctx context.Context, blob io.Reader, layer int, opts *Options) (*b
 	res.digest = v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(bc.h.Sum(nil))}
 	res.size = bc.n
 	return res, nil
-}
-
-// decompress picks the decompressor from the blob's first bytes: gzip
-// (including multi-member streams such as estargz), zstd, or none. done
-// releases the decompressor.
-func decompress(br *bufio.Reader) (plain io.Reader, done func(), err error) {
-	magic, err := br.Peek(len(zstdMagic))
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, nil, fmt.Errorf("reading blob: %w", err)
-	}
-
-	switch {
-	case bytes.HasPrefix(magic, gzipMagic):
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, nil, fmt.Errorf("opening gzip stream: %w", err)
-		}
-		return zr, func() { zr.Close() }, nil
-
-	case bytes.Equal(magic, zstdMagic):
-		// One goroutine per stream: layers are already read in parallel.
-		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
-		if err != nil {
-			return nil, nil, fmt.Errorf("opening zstd stream: %w", err)
-		}
-		return zr, zr.Close, nil
-	}
-	return br, func() {}, nil
 }
 
 // readTar walks a layer's uncompressed tar stream. Each entry is drained to
