@@ -34,7 +34,8 @@ type slot struct {
 // layer with diff ID key, else from the blob, which it then caches. A nil
 // cache reads the blob. Each call gets its own copy of the entries, since
 // merging a layer settles its hard links against the layers below it.
-func (c *Cache) read(ctx context.Context, l v1.Layer, key v1.Hash, i int, opts *Options) layerResult {
+func (c *Cache) read(ctx context.Context, l v1.Layer, key v1.Hash, i int,
+	opts *Options) layerResult {
 	if c == nil || key == (v1.Hash{}) {
 		return readLayer(ctx, l, i, opts)
 	}

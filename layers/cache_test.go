@@ -40,7 +40,8 @@ type described struct {
 func (d *described) Descriptor() (*v1.Descriptor, error) { return &d.desc, nil }
 
 func counted(t *testing.T, name string, hs ...hdr) *openCounted {
-	return &openCounted{fakeLayer: fakeLayer{name: name, blob: tarOf(t, hs...), mt: types.DockerLayer}}
+	blob := tarOf(t, hs...)
+	return &openCounted{fakeLayer: fakeLayer{name: name, blob: blob, mt: types.DockerLayer}}
 }
 
 // imageWith serves ls with a config that gives their diff IDs, unless bare.
@@ -61,7 +62,8 @@ func TestCacheReadsSharedLayerOnce(t *testing.T) {
 	baseA := counted(t, "baseA", dir("base"), file("base/lib", "12345"))
 	baseB := counted(t, "baseB", dir("base"), file("base/lib", "123456789"))
 	extra := counted(t, "extra", file("extra", "x"))
-	shared := counted(t, "shared", dir("app"), hardlink("app/lib", "base/lib"), file("app/run", "go"))
+	shared := counted(t, "shared", dir("app"), hardlink("app/lib", "base/lib"),
+		file("app/run", "go"))
 
 	tests := []struct {
 		name       string

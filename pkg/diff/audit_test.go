@@ -13,9 +13,12 @@ import (
 )
 
 func TestFindingsNewAndFixed(t *testing.T) {
-	base := difftest.Layer(t, f("etc/passwd", "root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/:/bin/sh\n"))
-	oldApp := difftest.Layer(t, f("srv/app/.env", "DB_PASSWORD=placeholder\n"), f("srv/app/run", "x"))
-	newApp := difftest.Layer(t, f("srv/app/.git/HEAD", "ref: refs/heads/main\n"), f("srv/app/run", "x"))
+	passwd := "root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/:/bin/sh\n"
+	base := difftest.Layer(t, f("etc/passwd", passwd))
+	oldApp := difftest.Layer(t, f("srv/app/.env", "DB_PASSWORD=placeholder\n"),
+		f("srv/app/run", "x"))
+	newApp := difftest.Layer(t, f("srv/app/.git/HEAD", "ref: refs/heads/main\n"),
+		f("srv/app/run", "x"))
 
 	oldRef := difftest.OCIDir(t, difftest.Image(t, v1.Config{}, base, oldApp))
 	newRef := difftest.OCIDir(t, difftest.Image(t, v1.Config{User: "app"}, base, newApp))

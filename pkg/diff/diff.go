@@ -67,7 +67,8 @@ func References(ctx context.Context, oldRef, newRef string, opts Options) (*chan
 }
 
 // load opens, walks and audits one image; which names it in warnings.
-func load(ctx context.Context, ref, which string, cache *layers.Cache, opts Options) (*side, error) {
+func load(ctx context.Context, ref, which string, cache *layers.Cache,
+	opts Options) (*side, error) {
 	img, err := source.Open(ctx, ref, opts.Source)
 	if err != nil {
 		return nil, err

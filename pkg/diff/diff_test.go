@@ -34,8 +34,9 @@ func TestOnlyAppLayerChanged(t *testing.T) {
 	if want := []string{change.Shared, change.Added, change.Removed}; !slices.Equal(kinds, want) {
 		t.Errorf("layers = %v, want %v", kinds, want)
 	}
-	if got, want := rep.SizeDelta, layerSum(rep, change.Added)-layerSum(rep, change.Removed); got != want {
-		t.Errorf("size delta = %d, want added minus removed layers = %d", got, want)
+	want := layerSum(rep, change.Added) - layerSum(rep, change.Removed)
+	if rep.SizeDelta != want {
+		t.Errorf("size delta = %d, want added minus removed layers = %d", rep.SizeDelta, want)
 	}
 	if rep.SizeDelta <= 0 || rep.New.Size-rep.Old.Size != rep.SizeDelta {
 		t.Errorf("size delta = %d for sizes %d → %d", rep.SizeDelta, rep.Old.Size, rep.New.Size)
@@ -44,7 +45,7 @@ func TestOnlyAppLayerChanged(t *testing.T) {
 		t.Errorf("sources = %q and %q", rep.Old.Source, rep.New.Source)
 	}
 
-	want := map[string]struct {
+	wantFiles := map[string]struct {
 		kind  string
 		delta int64
 	}{
@@ -53,20 +54,22 @@ func TestOnlyAppLayerChanged(t *testing.T) {
 		"/srv/app/old.txt":    {change.Removed, -int64(len("gone soon"))},
 		"/srv/app/static.css": {change.Changed, 0},
 	}
-	for p, w := range want {
+	for p, w := range wantFiles {
 		got, ok := fileByPath(rep, p)
 		if !ok || got.Change != w.kind || got.Delta != w.delta {
 			t.Errorf("%s = %+v (listed: %v), want %s by %d", p, got, ok, w.kind, w.delta)
 		}
 	}
-	if len(rep.Files) != len(want) {
-		t.Errorf("files = %+v, want only %d (the base is the same layer)", rep.Files, len(want))
+	if len(rep.Files) != len(wantFiles) {
+		t.Errorf("files = %+v, want only %d (the base is the same layer)",
+			rep.Files, len(wantFiles))
 	}
 	if rep.Files[0].Path != "/srv/app/server" {
 		t.Errorf("first file = %s, want the biggest change first", rep.Files[0].Path)
 	}
 
-	if len(rep.Dirs) != 1 || rep.Dirs[0].Path != "/srv/app" || rep.Dirs[0].Delta != rep.FinalSizeDelta {
+	if len(rep.Dirs) != 1 || rep.Dirs[0].Path != "/srv/app" ||
+		rep.Dirs[0].Delta != rep.FinalSizeDelta {
 		t.Errorf("dirs = %+v, want /srv/app alone, holding the whole final change %d",
 			rep.Dirs, rep.FinalSizeDelta)
 	}
@@ -94,9 +97,11 @@ func TestBaseChanged(t *testing.T) {
 		}
 	}
 	if shared != 1 || len(rep.Layers) != 3 {
-		t.Errorf("layers = %+v, want the app layer shared and the bases added and removed", rep.Layers)
+		t.Errorf("layers = %+v, want the app layer shared, the bases added and removed",
+			rep.Layers)
 	}
-	if got, ok := fileByPath(rep, "/etc/os-release"); !ok || got.Change != change.Grown || got.Delta != 1 {
+	got, ok := fileByPath(rep, "/etc/os-release")
+	if !ok || got.Change != change.Grown || got.Delta != 1 {
 		t.Errorf("/etc/os-release = %+v, want grown by 1", got)
 	}
 	if _, ok := fileByPath(rep, "/srv/app/server"); ok {

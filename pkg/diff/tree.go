@@ -52,7 +52,8 @@ func dirs(before, after *layers.Index, top int) []change.Dir {
 		}
 	}
 	bySize := func(a, b string) int {
-		return cmp.Or(cmp.Compare(abs(stats[b].delta()), abs(stats[a].delta())), strings.Compare(a, b))
+		da, db := abs(stats[a].delta()), abs(stats[b].delta())
+		return cmp.Or(cmp.Compare(db, da), strings.Compare(a, b))
 	}
 	slices.SortFunc(picked, bySize)
 	picked = picked[:min(top, len(picked))]
@@ -95,7 +96,8 @@ func add(stats map[string]*dirStat, fileDelta map[string]int64, ix *layers.Index
 
 // treeOrder lays out the picked directories as a tree: under its nearest
 // picked ancestor, siblings in the order of less.
-func treeOrder(picked []string, stats map[string]*dirStat, less func(a, b string) int) []change.Dir {
+func treeOrder(picked []string, stats map[string]*dirStat,
+	less func(a, b string) int) []change.Dir {
 	isPicked := map[string]bool{}
 	for _, p := range picked {
 		isPicked[p] = true
@@ -121,7 +123,8 @@ func treeOrder(picked []string, stats map[string]*dirStat, less func(a, b string
 		slices.SortFunc(list, less)
 		for _, p := range list {
 			s := stats[p]
-			out = append(out, change.Dir{Path: p, Depth: depth, Old: s.old, New: s.new, Delta: s.delta()})
+			out = append(out, change.Dir{Path: p, Depth: depth,
+				Old: s.old, New: s.new, Delta: s.delta()})
 			visit(p, depth+1)
 		}
 	}
