@@ -2,21 +2,22 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/imgaudit/imgaudit/pkg/audit"
+	"github.com/imgaudit/imgaudit/pkg/policy"
 	"github.com/imgaudit/imgaudit/pkg/result"
-	"github.com/imgaudit/imgaudit/report"
 )
 
 // auditOptions are the flags of an audit.
 type auditOptions struct {
 	format   string
 	failOn   string
-	platform string
-	insecure bool
+	output   string
+	baseline string
+	source   sourceOptions
 }
 
 const rootLong = `imgaudit audits a built container image: the runtime user, the health
@@ -33,10 +34,17 @@ IMAGE is one of:
   PATH                          any of those files, recognised by content
   REF                           the daemon's image if it has it, else the registry's
 
+The policy file .imgaudit.yaml in the working directory (or the file --config
+names) changes severities, turns checks off, waives findings for a reason and
+sets size budgets. A waived finding stays in the report but does not fail the
+gate. With --baseline FILE, written by "imgaudit baseline IMAGE > FILE", only
+findings that are new or got more severe fail it.
+
 Exit codes:
-  0  audited, and no finding is at or above --fail-on
-  1  audited, and a finding is at or above --fail-on
-  2  could not audit (usage, input or network)
+  0  audited, and the gate passed: no finding blocks at --fail-on
+  1  audited, and the gate failed: a finding at or above --fail-on that no
+     waiver covers and, with --baseline, that is new or got worse
+  2  could not audit: usage, policy file, baseline, input or network
   130 interrupted`
 
 func newRootCmd(io *streams) *cobra.Command {
@@ -53,79 +61,75 @@ func newRootCmd(io *streams) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.format, "format", "f", "table", "report format: table or json")
-	f.StringVar(&opts.failOn, "fail-on", "high",
-		"exit 1 when a finding is at or above this severity: high, medium, low, info or none")
-	f.StringVar(&opts.platform, "platform", "",
-		"os/arch[/variant] to pick from a multi-platform image (default: the only one, else linux/amd64)")
-	f.BoolVar(&opts.insecure, "insecure", false,
-		"allow plain HTTP to registries (localhost and 127.0.0.1 always may)")
+	f.StringVarP(&opts.format, "format", "f", "table",
+		"report format: "+strings.Join(formats, ", "))
+	f.StringVar(&opts.failOn, "fail-on", "",
+		"exit 1 when a finding is at or above this severity: high, medium, low, info or none\n"+
+			"(default: the policy's failOn, else high)")
+	f.StringVarP(&opts.output, "output", "o", "",
+		"write the report to this file instead of stdout, and a summary to stderr")
+	f.StringVar(&opts.baseline, "baseline", "",
+		"fail only on findings that this baseline file lacks or has at a lower severity")
+	opts.source.addFlags(f)
+	cmd.AddCommand(newBaselineCmd(io))
 	cmd.SetOut(io.Out)
 	cmd.SetErr(io.ErrOut)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
 	return cmd
 }
 
-func runAudit(cmd *cobra.Command, io *streams, opts *auditOptions, ref string) error {
-	threshold, err := parseFailOn(opts.failOn)
+func runAudit(cmd *cobra.Command, ios *streams, opts *auditOptions, ref string) error {
+	render, err := renderer(opts.format, ios, opts.output != "")
 	if err != nil {
 		return err
 	}
-	render, err := renderer(opts.format, io)
+	pol, err := policy.Load(opts.source.config)
 	if err != nil {
 		return err
+	}
+	threshold, err := gateThreshold(opts.failOn, pol)
+	if err != nil {
+		return err
+	}
+	var base *policy.Baseline
+	if opts.baseline != "" {
+		if base, err = policy.ReadBaseline(opts.baseline); err != nil {
+			return err
+		}
 	}
 
-	aopts := audit.Options{Warn: func(msg string) { fmt.Fprintf(io.ErrOut, "warning: %s\n", msg) }}
-	aopts.Source.Platform = opts.platform
-	aopts.Source.Insecure = opts.insecure
-	res, err := audit.Reference(cmd.Context(), ref, aopts)
+	res, err := auditWithPolicy(cmd.Context(), ios, ref, opts.source, pol)
 	if err != nil {
 		return err
 	}
+	gate := policy.Decide(res, threshold, base)
 
-	if err := render(res); err != nil {
-		return fmt.Errorf("writing the report: %w", err)
+	if err := writeReport(ios, opts.output, func(w io.Writer) error {
+		return render(w, res, rules(pol))
+	}); err != nil {
+		return err
 	}
-	if gateFails(res.Findings, threshold) {
+	if opts.output != "" {
+		fmt.Fprintln(ios.ErrOut, summary(res, opts.output))
+	}
+	if !gate.Passed {
 		return errGate
 	}
 	return nil
 }
 
-// renderer picks the report format.
-func renderer(format string, io *streams) (func(*result.Result) error, error) {
-	switch strings.ToLower(format) {
-	case "table":
-		topts := report.TableOptions{Human: io.TTY, Color: io.Color, Width: io.Width}
-		return func(r *result.Result) error { return report.Table(io.Out, r, topts) }, nil
-	case "json":
-		return func(r *result.Result) error { return report.JSON(io.Out, r) }, nil
-	}
-	return nil, fmt.Errorf("unknown format %q (want table or json)", format)
-}
-
-// parseFailOn reads the gate threshold; 0 means the gate is off.
-func parseFailOn(s string) (result.Severity, error) {
-	if strings.EqualFold(s, "none") {
-		return 0, nil
-	}
-	sev, err := result.ParseSeverity(s)
-	if err != nil {
-		return 0, fmt.Errorf("--fail-on: %w", err)
-	}
-	return sev, nil
-}
-
-// gateFails reports whether a finding is at or above the threshold.
-func gateFails(fs []result.Finding, threshold result.Severity) bool {
-	if threshold == 0 {
-		return false
-	}
-	for _, f := range fs {
-		if f.Severity >= threshold {
-			return true
+// gateThreshold picks the gate threshold: --fail-on, else the policy's
+// failOn, else high.
+func gateThreshold(flag string, pol *policy.Policy) (result.Severity, error) {
+	if flag != "" {
+		sev, err := policy.ParseThreshold(flag)
+		if err != nil {
+			return 0, fmt.Errorf("--fail-on: %w, or none", err)
 		}
+		return sev, nil
 	}
-	return false
+	if pol.FailOn != "" {
+		return policy.ParseThreshold(pol.FailOn)
+	}
+	return result.High, nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"slices"
 
 	"github.com/imgaudit/imgaudit/pkg/result"
@@ -43,16 +42,6 @@ type Accepted struct {
 	Severity result.Severity `json:"severity"`
 }
 
-// Identity returns the message-free identity of f that baselines match on:
-// the check and the cleaned path. Two findings of one check without a path
-// share it, so they are matched by count.
-func Identity(f result.Finding) string {
-	if f.Path == "" {
-		return f.Check
-	}
-	return f.Check + ":" + path.Clean(f.Path)
-}
-
 // NewBaseline records the findings of res that no waiver covers, in a
 // stable order.
 func NewBaseline(res *result.Result) *Baseline {
@@ -66,7 +55,7 @@ func NewBaseline(res *result.Result) *Baseline {
 			continue
 		}
 		b.Findings = append(b.Findings, Accepted{
-			ID: Identity(f), Check: f.Check, Path: f.Path, Severity: f.Severity,
+			ID: f.Identity(), Check: f.Check, Path: f.Path, Severity: f.Severity,
 		})
 	}
 	slices.SortFunc(b.Findings, func(x, y Accepted) int {
@@ -113,13 +102,13 @@ func ReadBaseline(name string) (*Baseline, error) {
 func (b *Baseline) mark(fs []result.Finding) {
 	accepted := map[string][]result.Severity{}
 	for _, a := range b.Findings {
-		id := Identity(result.Finding{Check: a.Check, Path: a.Path})
+		id := result.Finding{Check: a.Check, Path: a.Path}.Identity()
 		accepted[id] = append(accepted[id], a.Severity)
 	}
 	current := map[string][]int{}
 	for i, f := range fs {
 		if f.Waiver == nil {
-			current[Identity(f)] = append(current[Identity(f)], i)
+			current[f.Identity()] = append(current[f.Identity()], i)
 		}
 	}
 

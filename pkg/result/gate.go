@@ -1,5 +1,7 @@
 package result
 
+import "path"
+
 // How a finding compares with a baseline.
 const (
 	BaselineNew   = "new"   // the baseline has no finding like it
@@ -32,4 +34,15 @@ type Gate struct {
 	Waived   int `json:"waived"`
 	// Baseline is the baseline file findings were compared with, if any.
 	Baseline string `json:"baseline,omitempty"`
+}
+
+// Identity is the finding's message-free identity, which baselines match
+// on: "CHECK:PATH" with the path cleaned, or the check ID alone for a
+// finding about the config. Rewording a message, or a file moving to another
+// layer, leaves it unchanged.
+func (f Finding) Identity() string {
+	if f.Path == "" {
+		return f.Check
+	}
+	return f.Check + ":" + path.Clean(f.Path)
 }

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/imgaudit/imgaudit/pkg/audit"
+	"github.com/imgaudit/imgaudit/pkg/check"
+	"github.com/imgaudit/imgaudit/pkg/policy"
+	"github.com/imgaudit/imgaudit/pkg/result"
+	"github.com/imgaudit/imgaudit/report"
+)
+
+// sourceOptions are the flags every command that audits an image shares.
+type sourceOptions struct {
+	config   string
+	platform string
+	insecure bool
+}
+
+func (o *sourceOptions) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.config, "config", "",
+		"policy file (default: "+policy.DefaultFile+" in the working directory, if there is one)")
+	f.StringVar(&o.platform, "platform", "",
+		"os/arch[/variant] to pick from a multi-platform image (default: the only one, else linux/amd64)")
+	f.BoolVar(&o.insecure, "insecure", false,
+		"allow plain HTTP to registries (localhost and 127.0.0.1 always may)")
+}
+
+// auditWithPolicy audits ref with the checks the policy asks for and marks
+// the findings its waivers cover.
+func auditWithPolicy(ctx context.Context, ios *streams, ref string, o sourceOptions,
+	pol *policy.Policy) (*result.Result, error) {
+	aopts := audit.Options{
+		Checks: pol.CheckOptions(),
+		Warn:   func(msg string) { fmt.Fprintf(ios.ErrOut, "warning: %s\n", msg) },
+	}
+	aopts.Source.Platform = o.platform
+	aopts.Source.Insecure = o.insecure
+
+	res, err := audit.Reference(ctx, ref, aopts)
+	if err != nil {
+		return nil, err
+	}
+	pol.Waive(res, time.Now())
+	return res, nil
+}
+
+// rules describes the catalogue for the formats that list every check.
+func rules(pol *policy.Policy) []report.Rule {
+	all := check.All()
+	out := make([]report.Rule, 0, len(all))
+	for _, c := range all {
+		out = append(out, report.Rule{
+			ID: c.ID, Severity: c.Severity, Summary: c.Summary,
+			Rationale: c.Rationale, Fix: c.Fix,
+			Disabled: pol.Checks[c.ID].Disabled,
+		})
+	}
+	return out
+}
