@@ -28,30 +28,36 @@ func homes(tool, rel, fix string) []cacheDir {
 	}
 }
 
+const (
+	fixApt      = "remove them with rm -rf /var/lib/apt/lists/* in the RUN that ran apt-get update"
+	fixApkCache = "use apk add --no-cache"
+	fixStage    = "build in a separate stage"
+)
+
 var cacheDirs = slices.Concat(
 	[]cacheDir{
-		{"apt package lists", "/var/lib/apt/lists", "rm -rf /var/lib/apt/lists/* in the RUN that ran apt-get update"},
-		{"apt archives", "/var/cache/apt", "apt-get clean in the RUN that installed the packages"},
-		{"apk cache", "/var/cache/apk", "apk add --no-cache"},
-		{"apk cache", "/etc/apk/cache", "apk add --no-cache"},
-		{"yum cache", "/var/cache/yum", "yum clean all in the same RUN"},
-		{"dnf cache", "/var/cache/dnf", "dnf clean all in the same RUN"},
-		{"yarn cache", "/usr/local/share/.cache/yarn", "yarn cache clean in the same RUN"},
-		{"Go module cache", "/go/pkg/mod/cache", "build in a separate stage"},
-		{"Go build cache", "/go/.cache/go-build", "build in a separate stage"},
-		{"cargo registry", "/usr/local/cargo/registry", "build in a separate stage"},
+		{"apt package lists", "/var/lib/apt/lists", fixApt},
+		{"apt archives", "/var/cache/apt", "run apt-get clean in the RUN that installed the packages"},
+		{"apk cache", "/var/cache/apk", fixApkCache},
+		{"apk cache", "/etc/apk/cache", fixApkCache},
+		{"yum cache", "/var/cache/yum", "run yum clean all in the same RUN"},
+		{"dnf cache", "/var/cache/dnf", "run dnf clean all in the same RUN"},
+		{"yarn cache", "/usr/local/share/.cache/yarn", "run yarn cache clean in the same RUN"},
+		{"Go module cache", "/go/pkg/mod/cache", fixStage},
+		{"Go build cache", "/go/.cache/go-build", fixStage},
+		{"cargo registry", "/usr/local/cargo/registry", fixStage},
 	},
-	homes("pip cache", ".cache/pip", "pip install --no-cache-dir"),
-	homes("npm cache", ".npm/_cacache", "npm cache clean --force in the same RUN"),
-	homes("yarn cache", ".cache/yarn", "yarn cache clean in the same RUN"),
-	homes("pnpm store", ".local/share/pnpm/store", "pnpm store prune, or a cache mount"),
-	homes("Go build cache", ".cache/go-build", "build in a separate stage"),
-	homes("Go module cache", "go/pkg/mod/cache", "build in a separate stage"),
-	homes("cargo registry", ".cargo/registry", "build in a separate stage"),
-	homes("Maven repository", ".m2/repository", "build in a separate stage"),
-	homes("Gradle cache", ".gradle/caches", "build in a separate stage"),
-	homes("composer cache", ".composer/cache", "composer install --no-cache"),
-	homes("composer cache", ".cache/composer", "composer install --no-cache"),
+	homes("pip cache", ".cache/pip", "use pip install --no-cache-dir"),
+	homes("npm cache", ".npm/_cacache", "run npm cache clean --force in the same RUN"),
+	homes("yarn cache", ".cache/yarn", "run yarn cache clean in the same RUN"),
+	homes("pnpm store", ".local/share/pnpm/store", "run pnpm store prune, or use a cache mount"),
+	homes("Go build cache", ".cache/go-build", fixStage),
+	homes("Go module cache", "go/pkg/mod/cache", fixStage),
+	homes("cargo registry", ".cargo/registry", fixStage),
+	homes("Maven repository", ".m2/repository", fixStage),
+	homes("Gradle cache", ".gradle/caches", fixStage),
+	homes("composer cache", ".composer/cache", "use composer install --no-cache"),
+	homes("composer cache", ".cache/composer", "use composer install --no-cache"),
 )
 
 // matchCache returns the cache folder p lies in, and which cache it is.

@@ -39,7 +39,8 @@ func userRoot(in *Input) []result.Finding {
 	if !known || uid != 0 {
 		return nil
 	}
-	msg := "the container runs as root (no USER is set); add a non-root user and switch to it with USER"
+	msg := "the container runs as root (no USER is set); add a non-root user and switch to it " +
+		"with USER"
 	if u := in.Config.Config.User; u != "" {
 		msg = fmt.Sprintf("the container runs as root (USER %q is uid 0); switch to a non-root user", u)
 	}
@@ -90,7 +91,8 @@ func healthcheckMissing(in *Input) []result.Finding {
 	switch {
 	case hc == nil || len(hc.Test) == 0:
 		return []result.Finding{{Severity: result.Medium,
-			Message: "no HEALTHCHECK is set; add one so the engine can tell a hung service from a healthy one"}}
+			Message: "no HEALTHCHECK is set; add one so the engine can tell a hung service " +
+				"from a healthy one"}}
 	case hc.Test[0] == "NONE":
 		msg := "HEALTHCHECK NONE switches health checking off; add a real HEALTHCHECK"
 		if i := in.parentHealthcheck(); i >= 0 {

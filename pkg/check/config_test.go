@@ -32,7 +32,8 @@ func TestUser(t *testing.T) {
 			true, false},
 		{"passwd replaced: user gone", "toor",
 			[]lay{step("RUN userdel toor", file("etc/passwd", passwd))}, false, true},
-		{"passwd deleted", "app", []lay{step("RUN rm /etc/passwd", whiteout("etc/passwd"))}, false, true},
+		{"passwd deleted", "app",
+			[]lay{step("RUN rm /etc/passwd", whiteout("etc/passwd"))}, false, true},
 		{"passwd behind a symlink", "app",
 			[]lay{step("RUN mv", file("etc/accounts", passwd), symlink("etc/passwd", "accounts"))},
 			false, false},
@@ -86,7 +87,8 @@ func TestHealthcheck(t *testing.T) {
 		{"none set", nil, nil, true, "no HEALTHCHECK"},
 		{"empty test", &v1.HealthConfig{}, nil, true, "no HEALTHCHECK"},
 		{"NONE", &v1.HealthConfig{Test: []string{"NONE"}}, nil, true, "HEALTHCHECK NONE"},
-		{"NONE over a parent's", &v1.HealthConfig{Test: []string{"NONE"}}, parent, true, "history entry 0"},
+		{"NONE over a parent's", &v1.HealthConfig{Test: []string{"NONE"}}, parent, true,
+			"history entry 0"},
 		{"exec form", &v1.HealthConfig{Test: []string{"CMD", "/app", "health"}}, nil, false, ""},
 	}
 	for _, tt := range tests {

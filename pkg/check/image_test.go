@@ -37,7 +37,7 @@ func dir(name string) ent            { return ent{name: name, typ: tar.TypeDir, 
 func symlink(name, to string) ent    { return ent{name: name, typ: tar.TypeSymlink, link: to} }
 func hardlink(name, to string) ent   { return ent{name: name, typ: tar.TypeLink, link: to} }
 func withMode(e ent, mode int64) ent { e.mode = mode; return e }
-func whiteout(p string) ent          { return file(path.Join(path.Dir(p), ".wh."+path.Base(p)), "") }
+func whiteout(p string) ent          { return file(path.Dir(p)+"/.wh."+path.Base(p), "") }
 func opaque(dirPath string) ent      { return file(path.Join(dirPath, ".wh..wh..opq"), "") }
 func exe(name, body string) ent      { return withMode(file(name, body), 0o755) }
 func owned(e ent, uid int) ent       { e.uid = uid; return e }

@@ -11,7 +11,9 @@ import (
 
 // appRoots are where applications are usually copied; the image's WORKDIR
 // counts as one too.
-var appRoots = []string{"/app", "/srv", "/opt", "/home", "/usr/src", "/var/www", "/code", "/workspace"}
+var appRoots = []string{
+	"/app", "/srv", "/opt", "/home", "/usr/src", "/var/www", "/code", "/workspace",
+}
 
 // leftover is one kind of build-context junk.
 type leftover struct {

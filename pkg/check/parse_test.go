@@ -17,7 +17,8 @@ func TestParseAccounts(t *testing.T) {
 			[]account{{"root", 0}, {"app", 1000}}, 0},
 		{"comments and blanks", "# users\n\nroot:x:0:0::/:/bin/sh\n", []account{{"root", 0}}, 0},
 		{"too few fields", "broken\nroot:x:0:0::/:/bin/sh\n", []account{{"root", 0}}, 1},
-		{"id not a number", "odd:x:abc:0::/:/bin/sh\nroot:x:0:0::/:/bin/sh\n", []account{{"root", 0}}, 1},
+		{"id not a number", "odd:x:abc:0::/:/bin/sh\nroot:x:0:0::/:/bin/sh\n",
+			[]account{{"root", 0}}, 1},
 		{"negative id", "neg:x:-1:0::/:/bin/sh\n", nil, 1},
 		{"empty name", ":x:5:5::/:/bin/sh\n", nil, 1},
 		{"group file", "root:x:0:\nstaff:x:50:alice,bob\n", []account{{"root", 0}, {"staff", 50}}, 0},
@@ -120,13 +121,15 @@ func TestUnderPattern(t *testing.T) {
 	for _, tt := range tests {
 		got, ok := underPattern(tt.p, tt.pattern)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("underPattern(%q, %q) = %q, %v; want %q, %v", tt.p, tt.pattern, got, ok, tt.want, tt.ok)
+			t.Errorf("underPattern(%q, %q) = %q, %v; want %q, %v",
+				tt.p, tt.pattern, got, ok, tt.want, tt.ok)
 		}
 	}
 }
 
 func TestCompilerName(t *testing.T) {
-	yes := []string{"gcc", "gcc-12", "x86_64-linux-gnu-gcc-12", "cc", "c++", "clang++-16", "go", "javac",
+	yes := []string{"gcc", "gcc-12", "x86_64-linux-gnu-gcc-12", "cc", "c++", "clang++-16", "go",
+		"javac",
 		"make", "cmake", "aarch64-linux-musl-gcc"}
 	no := []string{"gcc-ar", "gcc-nm-12", "gofmt", "makeinfo", "ccache", "goimports", "cargo-clippy"}
 	for _, n := range yes {

@@ -16,7 +16,8 @@ type program struct {
 }
 
 var sudoPrograms = []program{
-	{"sudo", []string{"sudo", "sudo-ldap"}, []string{"/usr/bin/sudo", "/bin/sudo", "/usr/local/bin/sudo"}},
+	{"sudo", []string{"sudo", "sudo-ldap"},
+		[]string{"/usr/bin/sudo", "/bin/sudo", "/usr/local/bin/sudo"}},
 	{"doas", []string{"doas", "opendoas"}, []string{"/usr/bin/doas", "/bin/doas"}},
 }
 
@@ -46,7 +47,8 @@ func (in *Input) installed(p program) (bin *layers.Entry, pk pkg, found bool) {
 }
 
 // programFindings reports each of progs that is installed, with advice.
-func (in *Input) programFindings(progs []program, sev result.Severity, advice string) []result.Finding {
+func (in *Input) programFindings(progs []program, sev result.Severity,
+	advice string) []result.Finding {
 	var out []result.Finding
 	for _, p := range progs {
 		bin, pk, found := in.installed(p)

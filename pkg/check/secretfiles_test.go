@@ -63,7 +63,8 @@ func TestSecretFiles(t *testing.T) {
 		{"secret-file", "/srv/app/current.key", 0},
 	})
 	for _, f := range of(fs, "secret-file") {
-		for _, secret := range []string{npmToken, awsSecret, kubeToken, dockerAuth, "MIIEfake", "fake@"} {
+		secrets := []string{npmToken, awsSecret, kubeToken, dockerAuth, "MIIEfake", "fake@"}
+		for _, secret := range secrets {
 			if strings.Contains(f.Message, secret) {
 				t.Errorf("message %q shows a secret", f.Message)
 			}
@@ -78,7 +79,8 @@ func TestSecretFiles(t *testing.T) {
 // stay in the final filesystem under the link's name.
 func TestKeyBehindHardLink(t *testing.T) {
 	fs := auditLayers(t, v1.Config{User: "1000"},
-		step("COPY keys /keys", file("keys/deploy.txt", sshKey), hardlink("keys/backup", "keys/deploy.txt")),
+		step("COPY keys /keys", file("keys/deploy.txt", sshKey),
+			hardlink("keys/backup", "keys/deploy.txt")),
 		step("RUN rm /keys/deploy.txt", whiteout("keys/deploy.txt")),
 	)
 	expect(t, fs, []want{
@@ -93,7 +95,8 @@ func TestKeyBehindHardLink(t *testing.T) {
 
 	// While the linked file stays, it alone is reported.
 	fs = auditLayers(t, v1.Config{User: "1000"},
-		step("COPY keys /keys", file("keys/deploy.txt", sshKey), hardlink("keys/backup", "keys/deploy.txt")))
+		step("COPY keys /keys", file("keys/deploy.txt", sshKey),
+			hardlink("keys/backup", "keys/deploy.txt")))
 	expect(t, fs, []want{
 		{"secret-file", "/keys/deploy.txt", result.High},
 		{"secret-file", "/keys/backup", 0},

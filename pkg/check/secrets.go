@@ -28,7 +28,9 @@ func inVendorTree(p string) bool {
 
 // envTemplateSuffixes mark a .env file that documents settings rather than
 // holding them.
-var envTemplateSuffixes = []string{".example", ".sample", ".template", ".dist", ".defaults", ".tmpl"}
+var envTemplateSuffixes = []string{
+	".example", ".sample", ".template", ".dist", ".defaults", ".tmpl",
+}
 
 // isEnvFile reports whether a name is a .env file: ".env" or ".env.NAME".
 func isEnvFile(name string) bool {
@@ -79,7 +81,8 @@ func (in *Input) envFinding(e *layers.Entry, name string) (result.Finding, bool)
 			"and keep it out of the image if the service does not read it", showPath(e.Path))
 	case inVendorTree(e.Path):
 		f.Severity = result.Low
-		f.Message = fmt.Sprintf("%s came with a dependency; check that it holds no real values", showPath(e.Path))
+		f.Message = fmt.Sprintf("%s came with a dependency; check that it holds no real values",
+			showPath(e.Path))
 	default:
 		f.Message = fmt.Sprintf("%s ships in the image and anyone who pulls it can read it; "+
 			"add .env* to .dockerignore and pass settings at run time", showPath(e.Path))

@@ -49,7 +49,8 @@ func TestSecretDeleted(t *testing.T) {
 		by    int // the layer that hid it
 	}{
 		{"env by whiteout",
-			step("COPY . /srv/app", file("srv/app/.env", "DB_PASSWORD=hunter22"), file("srv/app/main", "x")),
+			step("COPY . /srv/app", file("srv/app/.env", "DB_PASSWORD=hunter22"),
+				file("srv/app/main", "x")),
 			step("RUN rm /srv/app/.env", whiteout("srv/app/.env")),
 			want{"secret-deleted", "/srv/app/.env", result.High}, 2},
 		{"git dir by opaque folder",

@@ -53,7 +53,8 @@ func docsBloat(in *Input) []result.Finding {
 	f := result.Finding{Severity: result.Info, Bytes: total, Message: fmt.Sprintf(
 		"man pages, docs and locales take %s (%s); use a slim base image, or delete them "+
 			"in the RUN that installs packages", size(total), strings.Join(parts, ", "))}
-	return []result.Finding{in.at(f, &layers.Entry{Path: biggest, Layer: heaviestLayer(byLayer[biggest])})}
+	where := &layers.Entry{Path: biggest, Layer: heaviestLayer(byLayer[biggest])}
+	return []result.Finding{in.at(f, where)}
 }
 
 func sizeBudget(in *Input) []result.Finding {
@@ -84,7 +85,8 @@ func sizeBudget(in *Input) []result.Finding {
 		if b.Layer <= 0 || l.Bytes <= b.Layer {
 			continue
 		}
-		msg := fmt.Sprintf("layer %d is %s, over the per-layer budget of %s", i, size(l.Bytes), size(b.Layer))
+		msg := fmt.Sprintf("layer %d is %s, over the per-layer budget of %s",
+			i, size(l.Bytes), size(b.Layer))
 		if big := biggestEntry(l.Entries); big != nil {
 			msg += fmt.Sprintf(" (biggest: %s, %s)", showPath(big.Path), storedSize(big))
 		}
