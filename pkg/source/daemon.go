@@ -39,12 +39,17 @@ func openDaemon(ctx context.Context, ref string, opts Options) (*Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("exporting %q from the docker daemon: %w", ref, err)
 	}
-	remove := func() error { return os.Remove(p) }
-
-	img, digest, err := readDockerArchive(p, "", opts.Platform)
+	img, digest, t, err := readDockerArchive(p, "", opts.Platform)
 	if err != nil {
-		remove()
+		os.Remove(p)
 		return nil, fmt.Errorf("reading %q exported from the docker daemon: %w", ref, err)
+	}
+	remove := func() error {
+		cerr := t.Close()
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+		return cerr
 	}
 
 	out, err := describeDigest(img, Daemon, digest, remove)

@@ -13,11 +13,13 @@
 // has; a file or folder that holds no image yields one matching
 // ErrNotImage.
 //
-// An oci-archive is read in place: its members are indexed once and every
-// blob is served as a section of the file. A daemon image is exported once
-// to a temporary file that Image.Close removes. A layer whose blob an
-// archive or layout lacks still appears in the image; reading it fails with
-// an error matching fs.ErrNotExist.
+// A docker save tarball and an oci-archive are read in place: their members
+// are indexed once and every blob is served as a section of the file, as
+// stored, so a layer the tarball keeps uncompressed comes back uncompressed
+// from Compressed. Listing a tarball's layers reads none of them. A daemon
+// image is exported once to a temporary file that Image.Close removes. A
+// layer whose blob an archive or layout lacks still appears in the image;
+// reading it fails with an error matching fs.ErrNotExist.
 //
 // The Image Open returns embeds the v1.Image, but its Digest field hides
 // the embedded Digest method: pass Image.Image where a v1.Image is wanted.

@@ -1,13 +1,9 @@
 package source
 
 import (
-	"archive/tar"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -18,28 +14,40 @@ import (
 )
 
 // openDockerArchive opens the docker save tarball at p. sel is empty,
-// a tag, or "@N" for the Nth image listed in manifest.json.
+// a tag, or "@N" for the Nth image listed in manifest.json. The returned
+// image holds the file open until Close.
 func openDockerArchive(p, sel string, opts Options) (*Image, error) {
-	img, digest, err := readDockerArchive(p, sel, opts.Platform)
+	img, digest, t, err := readDockerArchive(p, sel, opts.Platform)
 	if err != nil {
 		return nil, err
 	}
-	return describeDigest(img, DockerArchive, digest, nil)
+	return describeDigest(img, DockerArchive, digest, t.Close)
 }
 
 // readDockerArchive picks one image from the tarball at p and returns it
 // with the digest of its manifest when the tarball stores one (Docker 25
-// and later do; the legacy format does not, and the digest is zero).
-func readDockerArchive(p, sel, want string) (v1.Image, v1.Hash, error) {
+// and later do; the legacy format does not, and the digest is zero). The
+// image is served from the returned index, which the caller closes.
+func readDockerArchive(p, sel, want string) (v1.Image, v1.Hash, *tarIndex, error) {
 	t, err := indexTar(p)
 	if errors.Is(err, errNotTar) {
-		return nil, v1.Hash{}, &notImageError{path: p, reason: "not a tar archive"}
+		return nil, v1.Hash{}, nil, &notImageError{path: p, reason: "not a tar archive"}
 	}
 	if err != nil {
-		return nil, v1.Hash{}, fmt.Errorf("opening docker-archive %q: %w", p, err)
+		return nil, v1.Hash{}, nil, fmt.Errorf("opening docker-archive %q: %w", p, err)
 	}
-	defer t.Close()
 
+	img, digest, err := pickSaved(t, p, sel, want)
+	if err != nil {
+		t.Close()
+		return nil, v1.Hash{}, nil, err
+	}
+	return img, digest, t, nil
+}
+
+// pickSaved chooses the image sel names from the tarball indexed in t and
+// checks its platform.
+func pickSaved(t *tarIndex, p, sel, want string) (v1.Image, v1.Hash, error) {
 	m, err := readSaveManifest(t)
 	if err != nil {
 		return nil, v1.Hash{}, fmt.Errorf("opening docker-archive %q: %w", p, err)
@@ -49,7 +57,7 @@ func readDockerArchive(p, sel, want string) (v1.Image, v1.Hash, error) {
 		return nil, v1.Hash{}, err
 	}
 
-	img, err := tarballImage(p, m[i])
+	img, err := newSavedImage(t, m[i])
 	if err != nil {
 		return nil, v1.Hash{}, fmt.Errorf("opening docker-archive %q: %w", p, err)
 	}
@@ -140,86 +148,6 @@ func listImages(m tarball.Manifest) string {
 		parts[i] = fmt.Sprintf("@%d %s", i, tags)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// tarballImage reads image d from the tarball at p with ggcr's tarball
-// package. That package picks images by tag only, so it is shown the file
-// behind a manifest.json that lists d alone: an untagged image in a tarball
-// of several can be read too.
-func tarballImage(p string, d tarball.Descriptor) (v1.Image, error) {
-	head, err := manifestEntry(tarball.Manifest{d})
-	if err != nil {
-		return nil, err
-	}
-
-	opener := func() (io.ReadCloser, error) { return openBehind(p, head) }
-	return tarball.Image(opener, nil)
-}
-
-// manifestEntry is one tar member, manifest.json holding m, without the
-// end-of-archive marker, ready to be put in front of another tar.
-func manifestEntry(m tarball.Manifest) ([]byte, error) {
-	body, err := json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	hdr := &tar.Header{Name: "manifest.json", Mode: 0o644, Size: int64(len(body))}
-	if err := tw.WriteHeader(hdr); err != nil {
-		return nil, err
-	}
-	if _, err := tw.Write(body); err != nil {
-		return nil, err
-	}
-	if err := tw.Flush(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// behind reads head and then the file, as one seekable stream. Readers of
-// a tar take the first member of a name, so head's manifest.json wins.
-type behind struct {
-	head []byte
-	f    *os.File
-}
-
-func (b *behind) ReadAt(p []byte, off int64) (int, error) {
-	n := 0
-	if off < int64(len(b.head)) {
-		n = copy(p, b.head[off:])
-		if n == len(p) {
-			return n, nil
-		}
-	}
-
-	m, err := b.f.ReadAt(p[n:], off+int64(n)-int64(len(b.head)))
-	return n + m, err
-}
-
-// behindFile is a seekable reader over head and the file, closing the file.
-type behindFile struct {
-	*io.SectionReader
-	f *os.File
-}
-
-func (b behindFile) Close() error { return b.f.Close() }
-
-func openBehind(p string, head []byte) (io.ReadCloser, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-
-	size := int64(len(head)) + fi.Size()
-	return behindFile{io.NewSectionReader(&behind{head: head, f: f}, 0, size), f}, nil
 }
 
 // storedManifestDigest finds, through the OCI index a Docker 25+ save
