@@ -119,7 +119,11 @@ func mdConfig(p *printer, cs []change.Config) {
 	}
 	p.printf("**Config changes**\n\n| setting | change | value |\n|---|---|---|\n")
 	for _, c := range cs {
-		p.printf("| %s | %s | %s |\n", mdText(configName(c)), c.Change, mdText(configValues(c)))
+		name := c.Field
+		if c.Key != "" {
+			name += " " + mdCode(c.Key)
+		}
+		p.printf("| %s | %s | %s |\n", name, c.Change, mdText(configValues(c)))
 	}
 	p.printf("\n")
 }
