@@ -84,6 +84,8 @@ func load(ctx context.Context, ref, which string, cache *layers.Cache,
 		return nil, fmt.Errorf("reading image config digest: %w", err)
 	}
 
+	// audit.Image walks without the shared cache and keeps its index, so the
+	// walk and the checks run here.
 	walk := check.WalkOptions()
 	walk.Cache = cache
 	ix, err := layers.Walk(ctx, img.Image, walk)
