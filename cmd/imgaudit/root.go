@@ -72,6 +72,7 @@ func newRootCmd(io *streams) *cobra.Command {
 		"fail only on findings that this baseline file lacks or has at a lower severity")
 	opts.source.addFlags(f)
 	cmd.AddCommand(newBaselineCmd(io))
+	cmd.AddCommand(newChecksCmd(io), newExplainCmd(io))
 	cmd.AddCommand(newDiffCmd(io))
 	cmd.SetOut(io.Out)
 	cmd.SetErr(io.ErrOut)
