@@ -64,7 +64,8 @@ func compilers(in *Input) []result.Finding {
 	}
 	if len(dev) > 0 {
 		out = append(out, result.Finding{Severity: result.Low, Message: fmt.Sprintf(
-			"%d development header packages are installed (%s); they are needed only to build",
+			"%d development header packages are installed (%s); they are needed only to "+
+				"build, so build in a separate stage and leave them out of the final one",
 			len(dev), listSome(dev, 5))})
 	}
 	return out
@@ -167,6 +168,7 @@ func findPackage(pkgs []pkg, toolName string) (pkg, bool) {
 }
 
 // installedPackages reads the dpkg and apk databases of the final filesystem.
+// The rpm database is not read: on rpm-based images only binaries are found.
 func (in *Input) installedPackages() []pkg {
 	if in.pkgs != nil {
 		return *in.pkgs

@@ -27,7 +27,8 @@ func secretFiles(in *Input) []result.Finding {
 
 		link := ""
 		if e.Hardlink {
-			link = fmt.Sprintf(" (a hard link to %s, which a later layer removed)", showPath(src.Path))
+			link = fmt.Sprintf(" (a hard link to %s, a name a later layer removed or replaced)",
+				showPath(src.Path))
 		}
 		f := result.Finding{Severity: result.High, Bytes: e.Size, Message: fmt.Sprintf(
 			"%s%s holds %s that anyone who pulls the image can read; remove it from the image, "+

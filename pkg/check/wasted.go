@@ -26,12 +26,16 @@ type waste struct {
 // wastes groups the hidden copies by path, biggest first. A copy that a
 // whiteout or an opaque folder removed counts towards the removed folder.
 func (in *Input) wastes() []*waste {
+	removed := map[int]map[string]bool{} // each hiding layer's removals, by path
 	byPath := map[string]*waste{}
 	var order []*waste
 	for _, h := range in.Index.Hidden {
 		p := h.Entry.Path
 		if h.Deleted {
-			p = in.removalRoot(h)
+			if removed[h.By] == nil {
+				removed[h.By] = removals(in.Index.Layers[h.By].Removed)
+			}
+			p = removalRoot(p, removed[h.By])
 		}
 		w := byPath[p]
 		if w == nil {
@@ -54,17 +58,24 @@ func (in *Input) wastes() []*waste {
 	return order
 }
 
-// removalRoot returns the path of the whiteout that deleted a hidden copy:
-// the copy's own path or the outermost folder above it that layer removed.
-func (in *Input) removalRoot(h layers.Hidden) string {
-	best := h.Entry.Path
-	found := false
-	for _, rm := range in.Index.Layers[h.By].Removed {
-		if isUnder(h.Entry.Path, rm.Path) && (!found || len(rm.Path) < len(best)) {
-			best, found = rm.Path, true
+func removals(rms []layers.Removal) map[string]bool {
+	set := make(map[string]bool, len(rms))
+	for _, rm := range rms {
+		set[rm.Path] = true
+	}
+	return set
+}
+
+// removalRoot returns the path of the whiteout that deleted the copy at p:
+// p itself or the outermost folder above it that the layer removed.
+func removalRoot(p string, removed map[string]bool) string {
+	root := p
+	for _, d := range ancestors(p) {
+		if removed[d] {
+			root = d
 		}
 	}
-	return best
+	return root
 }
 
 func addLayer(ls []int, l int) []int {
