@@ -14,9 +14,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := newRootCmd(systemStreams()).ExecuteContext(ctx)
+	// Read the context before stop, which cancels it.
+	code := exitCode(ctx, err)
 	stop()
 
-	code := exitCode(ctx, err)
 	if code != exitOK && code != exitGate {
 		fmt.Fprintf(os.Stderr, "imgaudit: %s\n", oneLine(err))
 	}
