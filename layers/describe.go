@@ -60,3 +60,19 @@ func blobDescriptor(l v1.Layer) (v1.Hash, int64) {
 	}
 	return digest, size
 }
+
+// statedDigest is the digest a layer's descriptor states for its blob, or
+// zero when the layer has no descriptor. A layer that describes itself
+// knows its digest without reading its blob; any other may compute it by
+// reading the blob again, so the walk hashes that blob as it reads it.
+func statedDigest(l v1.Layer) v1.Hash {
+	d, ok := l.(describer)
+	if !ok {
+		return v1.Hash{}
+	}
+	desc, err := d.Descriptor()
+	if err != nil {
+		return v1.Hash{}
+	}
+	return desc.Digest
+}

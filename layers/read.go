@@ -23,12 +23,12 @@ type blobRead struct {
 	entries []*Entry
 	removed []Removal
 	bytes   int64
-	digest  v1.Hash // sha256 of the blob as read
+	digest  v1.Hash // the blob's digest: stated by the image, or hashed as read
 	size    int64   // bytes in the blob as read
 }
 
-// blobCounter hashes and counts the bytes of a blob as they are read, so the
-// blob's digest and size come from the same single pass.
+// blobCounter counts the bytes of a blob as they are read, and hashes them
+// when h is set, so the blob's digest and size come from the same pass.
 type blobCounter struct {
 	r io.Reader
 	h hash.Hash
@@ -37,7 +37,9 @@ type blobCounter struct {
 
 func (c *blobCounter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.h.Write(p[:n])
+	if c.h != nil {
+		c.h.Write(p[:n])
+	}
 	c.n += int64(n)
 	return n, err
 }
@@ -56,9 +58,14 @@ func (c *counter) Read(p []byte) (int, error) {
 
 // readBlob reads one layer blob to its end: it finds the compression, walks
 // the tar stream and drains whatever follows the end of the archive, so that
-// a source verifying digests sees every byte.
-func readBlob(ctx context.Context, blob io.Reader, layer int, opts *Options) (*blobRead, error) {
-	bc := &blobCounter{r: blob, h: sha256.New()}
+// a source verifying digests sees every byte. known is the blob's digest
+// when the image states it; otherwise the blob is hashed as it is read.
+func readBlob(ctx context.Context, blob io.Reader, known v1.Hash, layer int,
+	opts *Options) (*blobRead, error) {
+	bc := &blobCounter{r: blob}
+	if known == (v1.Hash{}) {
+		bc.h = sha256.New()
+	}
 	br := bufio.NewReaderSize(bc, drainSize)
 
 	plain, done, err := decompress(br)
@@ -81,7 +88,10 @@ func readBlob(ctx context.Context, blob io.Reader, layer int, opts *Options) (*b
 		return nil, fmt.Errorf("draining layer: %w", err)
 	}
 
-	res.digest = v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(bc.h.Sum(nil))}
+	res.digest = known
+	if bc.h != nil {
+		res.digest = v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(bc.h.Sum(nil))}
+	}
 	res.size = bc.n
 	return res, nil
 }

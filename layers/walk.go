@@ -163,7 +163,7 @@ func readLayer(ctx context.Context, l v1.Layer, i int, opts *Options) layerResul
 	}
 	defer rc.Close()
 
-	read, err := readBlob(ctx, rc, i, opts)
+	read, err := readBlob(ctx, rc, statedDigest(l), i, opts)
 	if err != nil {
 		return layerResult{err: layerError(l, i, err)}
 	}
