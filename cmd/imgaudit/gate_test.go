@@ -158,3 +158,36 @@ func runErr(t *testing.T, args ...string) (string, error) {
 	err := cmd.ExecuteContext(context.Background())
 	return out.String(), err
 }
+
+func TestBudgets(t *testing.T) {
+	image := inTempDir(t)
+	tests := []struct {
+		name    string
+		budgets string
+		want    bool // size-budget fires
+	}{
+		{"image over", "  imageSize: 1MB\n", true},
+		{"image under", "  imageSize: 1GiB\n", false},
+		{"layer over", "  layerSize: 500KiB\n", true},
+		{"wasted share over", "  wasted: 5%\n", true},
+		{"wasted bytes under", "  wasted: 20MB\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			writeFile(t, ".imgaudit.yaml", waiveHighs+"budgets:\n"+tt.budgets)
+			stdout, stderr, code := run(t, "--format", "json", image)
+
+			var res result.Result
+			if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+				t.Fatalf("exit code %d, stderr %s: %v", code, stderr, err)
+			}
+			fired := false
+			for _, f := range res.Findings {
+				fired = fired || f.Check == "size-budget"
+			}
+			if fired != tt.want || (code == exitGate) != tt.want {
+				t.Errorf("size-budget fired %v, exit code %d; want fired %v", fired, code, tt.want)
+			}
+		})
+	}
+}

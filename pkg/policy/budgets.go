@@ -8,10 +8,12 @@ import (
 
 	"github.com/dustin/go-humanize"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/imgaudit/imgaudit/pkg/check"
 )
 
-func (d nodes) budgets(n *yaml.Node) (Budgets, error) {
-	var b Budgets
+func (d nodes) budgets(n *yaml.Node) (check.Budgets, error) {
+	var b check.Budgets
 	fs, err := d.fields(n, "budgets", "imageSize", "layerSize", "wasted")
 	if err != nil {
 		return b, err

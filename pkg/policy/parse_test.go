@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/imgaudit/imgaudit/pkg/check"
 	"github.com/imgaudit/imgaudit/pkg/result"
 )
 
@@ -58,7 +59,7 @@ func TestParseExample(t *testing.T) {
 		t.Errorf("second waiver = %+v, want no path, no expiry, line 12", w)
 	}
 
-	want := Budgets{Image: 500_000_000, Layer: 200 << 20, WastedPercent: 5}
+	want := check.Budgets{Image: 500_000_000, Layer: 200 << 20, WastedPercent: 5}
 	if p.Budgets != want {
 		t.Errorf("Budgets = %+v, want %+v", p.Budgets, want)
 	}
@@ -165,6 +166,9 @@ func TestCheckOptions(t *testing.T) {
 	}
 	if opts.Severity["healthcheck-missing"] != result.Low || len(opts.Severity) != 1 {
 		t.Errorf("Severity = %v, want healthcheck-missing low only", opts.Severity)
+	}
+	if opts.Budgets != p.Budgets || opts.Budgets.Image != 500_000_000 {
+		t.Errorf("Budgets = %+v, want the policy's", opts.Budgets)
 	}
 }
 

@@ -27,8 +27,9 @@ type Policy struct {
 	// Checks holds the per-check settings by check ID.
 	Checks map[string]Rule
 	// Ignore lists the waivers in the order the file gives them.
-	Ignore  []Waiver
-	Budgets Budgets
+	Ignore []Waiver
+	// Budgets are the limits the size-budget check enforces.
+	Budgets check.Budgets
 }
 
 // Rule changes how one check runs.
@@ -51,17 +52,6 @@ type Waiver struct {
 	Expires time.Time
 	// Line is where the waiver starts in File.
 	Line int
-}
-
-// Budgets are the limits the size-budget check enforces; a zero field sets
-// no limit.
-type Budgets struct {
-	Image int64 // bytes of file content in all layers
-	Layer int64 // bytes of file content in any one layer
-	// Wasted is the bytes later layers may delete or overwrite;
-	// WastedPercent the same as a share of the image, from 0 to 100.
-	Wasted        int64
-	WastedPercent float64
 }
 
 // Load reads the policy file at name. An empty name reads DefaultFile and
@@ -96,6 +86,7 @@ func (p *Policy) CheckOptions() check.Options {
 	opts := check.Options{
 		Disabled: map[string]bool{},
 		Severity: map[string]result.Severity{},
+		Budgets:  p.Budgets,
 	}
 	for id, r := range p.Checks {
 		if r.Disabled {
