@@ -109,12 +109,15 @@ func TestDockerArchiveLayersAsStored(t *testing.T) {
 		member string
 		blob   []byte
 		mt     types.MediaType
+		// described is set when the digest is known without reading the
+		// blob, so the layer offers a descriptor.
+		described bool
 	}{
-		{"legacy, uncompressed", "0123abcd/layer.tar", plain, types.DockerUncompressedLayer},
-		{"kaniko, gzip", "sha256:0123abcd.tar.gz", gz, types.DockerLayer},
-		{"zstd", "layer.tar.zst", zstdOf(t, plain), types.OCILayerZStd},
+		{"legacy, uncompressed", "0123abcd/layer.tar", plain, types.DockerUncompressedLayer, true},
+		{"kaniko, gzip", "sha256:0123abcd.tar.gz", gz, types.DockerLayer, false},
+		{"zstd", "layer.tar.zst", zstdOf(t, plain), types.OCILayerZStd, false},
 		{"docker 25, content-addressed", "blobs/sha256/" + hashOf(t, plain).Hex, plain,
-			types.DockerUncompressedLayer},
+			types.DockerUncompressedLayer, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,6 +146,7 @@ func TestDockerArchiveLayersAsStored(t *testing.T) {
 			if mt, err := l.MediaType(); err != nil || mt != tt.mt {
 				t.Errorf("MediaType = %q, %v; want %q", mt, err, tt.mt)
 			}
+			checkDescribed(t, l, tt.described, hashOf(t, tt.blob))
 			m, err := img.Manifest()
 			if err != nil {
 				t.Fatal(err)
@@ -180,5 +184,24 @@ func TestDockerArchiveLayerLookups(t *testing.T) {
 
 	if _, err := img.LayerByDigest(hashOf(t, plain)); err == nil {
 		t.Error("LayerByDigest of the diff ID of a gzip layer: no error")
+	}
+}
+
+// checkDescribed checks that l offers a descriptor, with digest want, if
+// and only if it should.
+func checkDescribed(t *testing.T, l v1.Layer, should bool, want v1.Hash) {
+	t.Helper()
+	d, ok := l.(interface {
+		Descriptor() (*v1.Descriptor, error)
+	})
+	if ok != should {
+		t.Fatalf("layer offers a descriptor: %t, want %t", ok, should)
+	}
+	if !ok {
+		return
+	}
+	desc, err := d.Descriptor()
+	if err != nil || desc.Digest != want {
+		t.Errorf("Descriptor = %v, %v; want digest %v", desc, err, want)
 	}
 }

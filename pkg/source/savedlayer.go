@@ -39,13 +39,31 @@ func newSavedLayer(t *tarIndex, p string, diffID v1.Hash, src v1.Descriptor) *sa
 	return l
 }
 
-// layer returns l as a v1.Layer; a foreign layer also tells its descriptor,
-// so that its URLs are kept.
+// layer returns l as a v1.Layer. A layer whose digest is known without
+// reading its blob also tells its descriptor: a foreign layer's keeps its
+// URLs, and the walker takes the digest from it instead of hashing.
 func (l *savedLayer) layer() v1.Layer {
-	if l.known != nil && !l.known.MediaType.IsDistributable() {
-		return foreignSaved{l}
+	if l.known != nil || l.addressed() != (v1.Hash{}) {
+		return describedSaved{l}
+	}
+	if mt, err := l.format(); err == nil && mt == types.DockerUncompressedLayer {
+		return describedSaved{l}
 	}
 	return l
+}
+
+// addressed is the digest a content-addressed member name
+// ("blobs/sha256/HEX") gives, or zero.
+func (l *savedLayer) addressed() v1.Hash {
+	dir, hex := path.Split(cleanName(l.path))
+	if dir != "blobs/sha256/" || len(hex) != sha256Hex {
+		return v1.Hash{}
+	}
+	h, err := v1.NewHash("sha256:" + hex)
+	if err != nil {
+		return v1.Hash{}
+	}
+	return h
 }
 
 // sniff names the blob's compression, read from its first bytes, as a
@@ -80,11 +98,8 @@ func (l *savedLayer) findDigest() (v1.Hash, error) {
 		return l.known.Digest, nil
 	}
 
-	dir, hex := path.Split(cleanName(l.path))
-	if dir == "blobs/sha256/" && len(hex) == sha256Hex {
-		if h, err := v1.NewHash("sha256:" + hex); err == nil {
-			return h, nil
-		}
+	if h := l.addressed(); h != (v1.Hash{}) {
+		return h, nil
 	}
 
 	mt, err := l.format()
@@ -167,10 +182,11 @@ func (l *savedLayer) descriptor() (*v1.Descriptor, error) {
 	return d, nil
 }
 
-// foreignSaved is a foreign layer of a docker save tarball: its descriptor
-// carries the URLs its blob lives at.
-type foreignSaved struct {
+// describedSaved is a layer of a docker save tarball whose descriptor is
+// known without reading its blob. A foreign layer's carries the URLs its
+// blob lives at.
+type describedSaved struct {
 	*savedLayer
 }
 
-func (f foreignSaved) Descriptor() (*v1.Descriptor, error) { return f.descriptor() }
+func (d describedSaved) Descriptor() (*v1.Descriptor, error) { return d.descriptor() }
