@@ -1,5 +1,7 @@
+# shellcheck shell=bash
 # testenv-lib.sh holds the small helpers that scripts/testenv and
 # scripts/testenv-images share. It is sourced, never run; callers set $logs.
+# shellcheck disable=SC2154
 
 say() { echo "testenv: $*" >&2; }
 
@@ -55,8 +57,8 @@ wait_for() {
 
 # free_port prints a loopback TCP port that nothing listens on.
 free_port() {
-  local port i
-  for i in $(seq 1 100); do
+  local port _
+  for _ in $(seq 1 100); do
     port=$((20000 + RANDOM % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
@@ -69,7 +71,7 @@ free_port() {
 # stop_pid NAME PIDFILE stops the process in PIDFILE: TERM, then KILL after
 # 30 seconds.
 stop_pid() {
-  local name=$1 file=$2 pid i
+  local name=$1 file=$2 pid _
   if ! alive "$file"; then
     rm -f "$file"
     return 0
@@ -78,7 +80,7 @@ stop_pid() {
   pid=$(cat "$file")
   say "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
