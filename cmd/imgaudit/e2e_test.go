@@ -87,6 +87,11 @@ func TestEndToEnd(t *testing.T) {
 		run(t, env, 0, "--format", "json", "--fail-on", "none", tar)
 	})
 
+	t.Run("platform", func(t *testing.T) {
+		layout := "oci-dir:" + filepath.Join(env.dir, "good-oci")
+		run(t, env, 0, "--format", "json", "--platform", "linux/amd64", layout)
+	})
+
 	t.Run("wrong references", func(t *testing.T) {
 		testWrongReferences(t, env)
 	})
