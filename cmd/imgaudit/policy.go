@@ -43,7 +43,7 @@ func auditWithPolicy(ctx context.Context, ios *streams, ref string, o sourceOpti
 
 	res, err := audit.Reference(ctx, ref, aopts)
 	if err != nil {
-		return nil, err
+		return nil, explainAccess(err)
 	}
 	pol.Waive(res, time.Now())
 	return res, nil
