@@ -49,7 +49,8 @@ func whiteout(p string) (r Removal, ok, skip bool) {
 }
 
 // kindOf maps a tar type flag to a Kind. ok is false for flags that carry no
-// filesystem object, such as a GNU volume label.
+// filesystem object, such as a GNU volume label or the PAX global header
+// that git archive writes first.
 func kindOf(flag byte) (k Kind, ok bool) {
 	switch flag {
 	case tar.TypeReg, tar.TypeRegA, tar.TypeGNUSparse, tar.TypeCont:
@@ -62,7 +63,7 @@ func kindOf(flag byte) (k Kind, ok bool) {
 		return File, true // settled when the layer is merged
 	case tar.TypeChar, tar.TypeBlock, tar.TypeFifo:
 		return Other, true
-	case 'V': // GNU volume label
+	case 'V', tar.TypeXGlobalHeader: // a GNU volume label, PAX defaults
 		return 0, false
 	}
 	return Other, true

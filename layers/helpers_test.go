@@ -115,7 +115,7 @@ func imageOf(t testing.TB, blobs ...[]byte) v1.Image {
 
 	ls := make([]v1.Layer, len(blobs))
 	for i, b := range blobs {
-		ls[i] = static.NewLayer(b, types.DockerLayer)
+		ls[i] = withDiffID(static.NewLayer(b, types.DockerLayer), b)
 	}
 	return withLayers(t, ls...)
 }
@@ -152,7 +152,9 @@ func paths(ix *Index) []string {
 }
 
 // fakeLayer is a layer whose blob, media type and open error a test sets.
-// Its digests come from its name, so nothing reads the blob but Walk.
+// Its digest comes from its name, so nothing reads the blob but Walk; its
+// diff ID is the blob's true one, or from its name when there is no blob
+// that decompresses.
 type fakeLayer struct {
 	name    string
 	blob    []byte
@@ -167,8 +169,13 @@ func (f *fakeLayer) hash(salt string) v1.Hash {
 	return v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(sum[:])}
 }
 
-func (f *fakeLayer) Digest() (v1.Hash, error)            { return f.hash("blob:"), nil }
-func (f *fakeLayer) DiffID() (v1.Hash, error)            { return f.hash("diff:"), nil }
+func (f *fakeLayer) Digest() (v1.Hash, error) { return f.hash("blob:"), nil }
+func (f *fakeLayer) DiffID() (v1.Hash, error) {
+	if h, ok := realDiffID(f.blob); ok {
+		return h, nil
+	}
+	return f.hash("diff:"), nil
+}
 func (f *fakeLayer) Size() (int64, error)                { return int64(len(f.blob)), nil }
 func (f *fakeLayer) MediaType() (types.MediaType, error) { return f.mt, nil }
 

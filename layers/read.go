@@ -25,6 +25,7 @@ type blobRead struct {
 	bytes   int64
 	digest  v1.Hash // the blob's digest: stated by the image, or hashed as read
 	size    int64   // bytes in the blob as read
+	diffID  v1.Hash // sha256 of the uncompressed stream as read
 }
 
 // blobCounter counts the bytes of a blob as they are read, and hashes them
@@ -40,18 +41,6 @@ func (c *blobCounter) Read(p []byte) (int, error) {
 	if c.h != nil {
 		c.h.Write(p[:n])
 	}
-	c.n += int64(n)
-	return n, err
-}
-
-// counter counts the bytes read through it.
-type counter struct {
-	r io.Reader
-	n int64
-}
-
-func (c *counter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
 }
@@ -75,13 +64,18 @@ func readBlob(ctx context.Context, blob io.Reader, known v1.Hash, layer int,
 	defer done()
 
 	res := &blobRead{}
-	if err := res.readTar(ctx, plain, layer, opts); err != nil {
+	diff := newDiffHasher(plain)
+	if plain == io.Reader(br) && bc.h != nil {
+		diff.h = nil // an uncompressed blob, hashed anyway, is its own diff ID
+	}
+	if err := res.readTar(ctx, diff, layer, opts); err != nil {
 		return nil, err
 	}
 
 	// Whatever follows the end of the archive (an estargz table of contents,
-	// padding) still has to pass, or a verifying source reports a mismatch.
-	if _, err := io.Copy(io.Discard, plain); err != nil {
+	// padding) still has to pass, or a verifying source reports a mismatch,
+	// and it is part of the diff ID.
+	if _, err := io.Copy(io.Discard, diff); err != nil {
 		return nil, fmt.Errorf("draining layer: %w", err)
 	}
 	if _, err := io.Copy(io.Discard, br); err != nil {
@@ -93,23 +87,31 @@ func readBlob(ctx context.Context, blob io.Reader, known v1.Hash, layer int,
 		res.digest = v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(bc.h.Sum(nil))}
 	}
 	res.size = bc.n
+	res.diffID = res.digest
+	if diff.h != nil {
+		res.diffID = diff.sum()
+	}
 	return res, nil
 }
 
 // readTar walks a layer's uncompressed tar stream. Each entry is drained to
 // the end of its data, so the bytes counted between the end of its header
-// and the end of its data are what the layer really stores for it.
+// and the end of its data are what the layer really stores for it. A sparse
+// file is not drained: the next header skips its data (see skipper).
 func (res *blobRead) readTar(ctx context.Context, src io.Reader, layer int, opts *Options) error {
-	cr := &counter{r: src}
+	cr := &skipper{r: src, ctx: ctx}
 	tr := tar.NewReader(cr)
 	buf := make([]byte, drainSize)
+	var sparse skipped
 
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 
+		cr.end = 0
 		hdr, err := tr.Next()
+		sparse.settle(res, cr)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -120,10 +122,15 @@ func (res *blobRead) readTar(ctx context.Context, src io.Reader, layer int, opts
 
 		e, err := res.take(hdr, tr, layer, opts)
 		if err != nil {
-			return fmt.Errorf("reading %q: %w", hdr.Name, err)
+			return fmt.Errorf("reading %s: %w", quoteName(hdr.Name), err)
+		}
+		if e != nil && isSparse(hdr) {
+			res.entries = append(res.entries, e)
+			sparse = skipped{e: e, start: start, read: cr.n}
+			continue
 		}
 		if err := drain(ctx, tr, buf); err != nil {
-			return fmt.Errorf("reading %q: %w", hdr.Name, err)
+			return fmt.Errorf("reading %s: %w", quoteName(hdr.Name), err)
 		}
 		if e == nil {
 			continue
@@ -140,6 +147,9 @@ func (res *blobRead) readTar(ctx context.Context, src io.Reader, layer int, opts
 func (res *blobRead) take(hdr *tar.Header, tr io.Reader, layer int,
 	opts *Options) (*Entry, error) {
 	p := cleanName(hdr.Name)
+	if err := checkLengths(p, hdr.Linkname); err != nil {
+		return nil, err
+	}
 	if p == "/" || stargzMeta[p] {
 		return nil, nil
 	}
@@ -190,8 +200,7 @@ func readContent(e *Entry, r io.Reader, opts *Options) error {
 	return nil
 }
 
-// drain reads r to its end, stopping early when ctx is done. The holes of a
-// sparse file are read as zeros too, which is slow for a huge apparent size.
+// drain reads r to its end, stopping early when ctx is done.
 func drain(ctx context.Context, r io.Reader, buf []byte) error {
 	for {
 		if err := ctx.Err(); err != nil {

@@ -70,6 +70,9 @@ func Walk(ctx context.Context, img v1.Image, opts Options) (*Index, error) {
 	t := newTree()
 	for i := range ls {
 		r := <-results[i]
+		if r.err == nil {
+			r.err = verify(i, r.read, ix.Layers[i].DiffID)
+		}
 		if r.err != nil {
 			cancel()
 			wait()
