@@ -21,34 +21,26 @@ func DiffMarkdown(w io.Writer, rep *change.Report, opts DiffOptions) error {
 	p.printf("### %s\n\n", diffHeadline(p, rep))
 	if rep.Gate != nil {
 		for _, e := range rep.Gate.Exceeded {
-			p.printf("- %s\n", mdText(e))
+			p.printf("- %s\n", cell(e))
 		}
 	}
 	p.printf("\n| | old | new | change |\n|---|---|---|---|\n")
 	o, n := rep.Old, rep.New
-	p.printf("| image | %s | %s | |\n", mdCode(o.Reference), mdCode(n.Reference))
-	for _, row := range []struct {
-		name          string
-		old, new, chg int64
-	}{
-		{"uncompressed", o.Size, n.Size, rep.SizeDelta},
-		{"compressed", o.CompressedSize, n.CompressedSize, rep.CompressedDelta},
-		{"final filesystem", o.FinalSize, n.FinalSize, rep.FinalSizeDelta},
-		{"wasted", o.WastedBytes, n.WastedBytes, rep.WastedDelta},
-	} {
+	p.printf("| image | %s | %s | |\n", code(o.Reference), code(n.Reference))
+	for _, row := range sizeRows(rep) {
 		p.printf("| %s | %s | %s | %s |\n", row.name, p.size(row.old), p.size(row.new),
-			p.change(row.chg, row.old))
+			p.change(row.delta, row.old))
 	}
 	p.printf("| layers | %d | %d | %+d |\n\n", o.LayerCount, n.LayerCount, rep.LayerCountDelta)
 
-	p.printf("**Layers:** %s\n\n", mdText(baseVerdict(rep)))
+	p.printf("**Layers:** %s\n\n", cell(baseVerdict(rep)))
 	mdDirs(p, rep.Dirs)
 	mdFiles(p, rep.Files, opts.Files)
 	mdFindings(p, "New findings", rep.NewFindings)
 	mdFindings(p, "Fixed findings", rep.FixedFindings)
 	mdConfig(p, rep.Config)
 	for _, n := range rep.Notes {
-		p.printf("> **Note:** %s\n>\n", mdText(n))
+		p.printf("> **Note:** %s\n>\n", cell(n))
 	}
 	return p.err
 }
@@ -61,7 +53,7 @@ func diffHeadline(p *printer, rep *change.Report) string {
 		return line
 	}
 
-	limits := mdText(strings.Join(g.Limits, ", "))
+	limits := cell(strings.Join(g.Limits, ", "))
 	if g.Failed() {
 		return fmt.Sprintf("❌ %s, over the growth limit (%s)", line, limits)
 	}
@@ -75,7 +67,7 @@ func mdDirs(p *printer, ds []change.Dir) {
 	p.printf("**Directories that changed most**\n\n")
 	for _, d := range ds {
 		p.printf("%s- %s %s (%s → %s)\n", strings.Repeat("  ", d.Depth), p.change(d.Delta, 0),
-			mdCode(d.Path), p.size(d.Old), p.size(d.New))
+			code(d.Path), p.size(d.Old), p.size(d.New))
 	}
 	p.printf("\n")
 }
@@ -92,7 +84,7 @@ func mdFiles(p *printer, fs []change.File, most int) {
 	p.printf("</summary>\n\n| change | delta | old | new | path |\n|---|---|---|---|---|\n")
 	for _, f := range shown {
 		p.printf("| %s | %s | %s | %s | %s |\n", f.Change, p.change(f.Delta, 0),
-			p.size(f.OldSize), p.size(f.NewSize), mdCode(f.Path))
+			p.size(f.OldSize), p.size(f.NewSize), code(f.Path))
 	}
 	p.printf("\n</details>\n\n")
 }
@@ -106,9 +98,9 @@ func mdFindings(p *printer, title string, fs []result.Finding) {
 	for _, f := range fs {
 		path := ""
 		if f.Path != "" {
-			path = mdCode(f.Path)
+			path = code(f.Path)
 		}
-		p.printf("| %s | %s | %s | %s |\n", f.Severity, mdCode(f.Check), path, mdText(f.Message))
+		p.printf("| %s | %s | %s | %s |\n", f.Severity, code(f.Check), path, cell(f.Message))
 	}
 	p.printf("\n")
 }
@@ -121,35 +113,9 @@ func mdConfig(p *printer, cs []change.Config) {
 	for _, c := range cs {
 		name := c.Field
 		if c.Key != "" {
-			name += " " + mdCode(c.Key)
+			name += " " + code(c.Key)
 		}
-		p.printf("| %s | %s | %s |\n", name, c.Change, mdText(configValues(c)))
+		p.printf("| %s | %s | %s |\n", name, c.Change, cell(configValues(c)))
 	}
 	p.printf("\n")
-}
-
-// mdEscaper escapes what Markdown would read as markup, and folds lines.
-var mdEscaper = strings.NewReplacer(
-	"\\", "\\\\", "|", "\\|", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]",
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "#", "\\#", "~", "\\~", "!", "\\!",
-	"\n", " ", "\r", " ",
-)
-
-// mdText is text from an image, escaped for a Markdown table cell.
-func mdText(s string) string {
-	return mdEscaper.Replace(s)
-}
-
-// mdCode is text from an image as a code span, fenced by more backticks
-// than it holds; a pipe is escaped, as a table cell needs even in code.
-func mdCode(s string) string {
-	s = strings.NewReplacer("\n", " ", "\r", " ", "|", "\\|").Replace(s)
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + s + fence
 }

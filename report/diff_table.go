@@ -57,20 +57,28 @@ func (p *printer) diffHeader(rep *change.Report) {
 	p.printf("new  %s %s\n\n", n.Source, n.Reference)
 
 	t := p.table("size", "old", "new", "change")
-	for _, row := range []struct {
-		name          string
-		old, new, chg int64
-	}{
-		{"uncompressed", o.Size, n.Size, rep.SizeDelta},
-		{"compressed", o.CompressedSize, n.CompressedSize, rep.CompressedDelta},
-		{"final filesystem", o.FinalSize, n.FinalSize, rep.FinalSizeDelta},
-		{"wasted", o.WastedBytes, n.WastedBytes, rep.WastedDelta},
-	} {
-		p.append(t, row.name, p.size(row.old), p.size(row.new), p.change(row.chg, row.old))
+	for _, row := range sizeRows(rep) {
+		p.append(t, row.name, p.size(row.old), p.size(row.new), p.change(row.delta, row.old))
 	}
 	p.append(t, "layers", strconv.Itoa(o.LayerCount), strconv.Itoa(n.LayerCount),
 		fmt.Sprintf("%+d", rep.LayerCountDelta))
 	p.render(t)
+}
+
+// sizeRow is one of the sizes both images have.
+type sizeRow struct {
+	name            string
+	old, new, delta int64
+}
+
+func sizeRows(rep *change.Report) []sizeRow {
+	o, n := rep.Old, rep.New
+	return []sizeRow{
+		{"uncompressed", o.Size, n.Size, rep.SizeDelta},
+		{"compressed", o.CompressedSize, n.CompressedSize, rep.CompressedDelta},
+		{"final filesystem", o.FinalSize, n.FinalSize, rep.FinalSizeDelta},
+		{"wasted", o.WastedBytes, n.WastedBytes, rep.WastedDelta},
+	}
 }
 
 // change writes a size change with its sign, and its share of the old size

@@ -166,17 +166,3 @@ func TestDiffJSON(t *testing.T) {
 		t.Errorf("round trip lost data: %+v", back)
 	}
 }
-
-func TestMdCode(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"/srv/app", "`/srv/app`"},
-		{"a`b", "``a`b``"},
-		{"`x", "`` `x ``"},
-		{"a|b\nc", "`a\\|b c`"},
-	}
-	for _, tt := range tests {
-		if got := mdCode(tt.in); got != tt.want {
-			t.Errorf("mdCode(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
