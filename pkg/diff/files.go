@@ -18,11 +18,13 @@ func files(before, after *layers.Index) []change.File {
 	// Both lists are sorted by path: walk them side by side.
 	i, j := 0, 0
 	for i < len(olds) || j < len(news) {
-		c := 1
+		var c int
 		switch {
+		case i == len(olds):
+			c = 1 // only new paths are left
 		case j == len(news):
-			c = -1
-		case i < len(olds):
+			c = -1 // only old paths are left
+		default:
 			c = strings.Compare(olds[i].Path, news[j].Path)
 		}
 
