@@ -29,6 +29,7 @@ type report struct {
 		Source    string `json:"source"`
 		Reference string `json:"reference"`
 		Digest    string `json:"digest"`
+		ImageID   string `json:"imageID"`
 	} `json:"image"`
 	Findings []finding `json:"findings"`
 	Layers   []struct {
@@ -165,6 +166,10 @@ func auditAllSources(t *testing.T, env e2eEnv, name string, img engineImage, wan
 			first = src.name
 			continue
 		}
+		if a, b := reports[first].Image.ImageID, r.Image.ImageID; a != b {
+			t.Errorf("%s has image ID %s but %s has %s: a source changed the config", first, a,
+				src.name, b)
+		}
 		if a, b := findingKeys(reports[first]), findingKeys(r); !slices.Equal(a, b) {
 			t.Errorf("%s and %s disagree on the findings:\n%s:\n  %s\n%s:\n  %s", first, src.name,
 				first, strings.Join(a, "\n  "), src.name, strings.Join(b, "\n  "))
@@ -179,7 +184,13 @@ func checkReport(t *testing.T, src, kind string, r report, layerCount int) {
 	if r.Image.Source != kind {
 		t.Errorf("%s: image.source = %q, want %q", src, r.Image.Source, kind)
 	}
-	if !strings.HasPrefix(r.Image.Digest, "sha256:") {
+	if !strings.HasPrefix(r.Image.ImageID, "sha256:") {
+		t.Errorf("%s: image.imageID = %q, want sha256:…", src, r.Image.ImageID)
+	}
+	// A docker save in the legacy format, which this engine writes, stores
+	// no manifest and so has no manifest digest; every other source has one.
+	if hasManifest := kind != "docker" && kind != "docker-archive"; hasManifest &&
+		!strings.HasPrefix(r.Image.Digest, "sha256:") {
 		t.Errorf("%s: image.digest = %q, want sha256:…", src, r.Image.Digest)
 	}
 	if len(r.Layers) != layerCount {
