@@ -8,5 +8,14 @@
 // zstd, or none), never by a media type or a name. Hard links keep the kind
 // of the file they share content with, and their bytes count once.
 //
+// Memory grows with the number of entries, never with the size of a layer
+// or a file: blobs are streamed, and only content Options.Keep asks for is
+// held. An Index costs about 140 bytes per entry plus the entry's path:
+// the Entry itself (104 bytes, in one block per layer), its path (one
+// string per layer holds them all), its node in the final tree (16 bytes)
+// and a pointer each in its parent's sorted children, its layer's Entries
+// and the final listing. BenchmarkIndexMemory measures 194 bytes per entry
+// for paths of 54 bytes on average.
+//
 // The package never prints and never writes to disk.
 package layers

@@ -37,7 +37,11 @@ func (ix *Index) finish(t *tree) {
 
 	var walk func(n *node)
 	walk = func(n *node) {
-		for _, c := range n.children {
+		if n.kids == nil {
+			return
+		}
+		n.kids.settle()
+		for _, c := range n.kids.list {
 			ix.final = append(ix.final, c.entry)
 			ix.finalB += c.entry.Stored
 			walk(c)
@@ -113,7 +117,7 @@ func (ix *Index) Resolve(p string) *Entry {
 			continue
 		}
 
-		child := cur.children[comp]
+		child := cur.kids.get(comp)
 		if child == nil {
 			return nil
 		}

@@ -22,32 +22,38 @@ const (
 // its first bytes, such as "starts with a private-key header".
 type Tag uint8
 
-// Entry is one path as one layer wrote it.
+// Entry is one path as one layer wrote it. Its fields are ordered to pack
+// the struct tight: an index holds one per entry of every layer.
 type Entry struct {
 	// Path is absolute and clean, as the container sees it: "/srv/app/.env".
 	Path string
-	Kind Kind
-	// Mode holds the permission bits plus fs.ModeSetuid, fs.ModeSetgid and
-	// fs.ModeSticky; the type bits are in Kind.
-	Mode fs.FileMode
-	UID  int
-	GID  int
+	// Link is a symlink's target as written, or for a hard link the absolute
+	// path of the file it shares content with.
+	Link string
+	// Content is the whole content of a file that Options.Keep asked for.
+	Content []byte
 	// Size is the apparent size of a file's content; 0 for other kinds.
 	Size int64
 	// Stored is the bytes the layer really stores for the entry: less than
 	// Size for a sparse file, 0 for a hard link, whose bytes count once at
 	// the file it links to.
 	Stored int64
-	// Link is a symlink's target as written, or for a hard link the absolute
-	// path of the file it shares content with.
-	Link     string
-	Hardlink bool
+	UID    int
+	GID    int
 	// Layer is the 0-based index of the layer that wrote the entry.
 	Layer int
+	// Mode holds the permission bits plus fs.ModeSetuid, fs.ModeSetgid and
+	// fs.ModeSticky; the type bits are in Kind.
+	Mode     fs.FileMode
+	Kind     Kind
+	Hardlink bool
 	// Tags are what Options.Sniff said of the file's first bytes.
 	Tags Tag
-	// Content is the whole content of a file that Options.Keep asked for.
-	Content []byte
+
+	// implied marks a parent directory that no layer wrote: it is in the
+	// final filesystem but in no layer's entries, and hides nothing. It
+	// fills what would be padding.
+	implied bool
 }
 
 // Removal is a path that a layer whited out.

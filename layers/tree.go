@@ -2,7 +2,6 @@ package layers
 
 import (
 	"path"
-	"slices"
 	"strings"
 )
 
@@ -10,15 +9,12 @@ import (
 // container runtime creates it.
 const impliedMode = 0o755
 
-// node is one path component of the final filesystem. Its name shares
-// memory with its entry's path; only directories get a children map.
+// node is one path component of the final filesystem. Its name is the last
+// component of its entry's path; only a directory that holds something
+// has kids. A parent directory that no layer wrote has an implied entry.
 type node struct {
-	name     string
-	entry    *Entry
-	children map[string]*node
-	// implied marks a parent directory that no layer wrote: it is in the
-	// final filesystem but in no layer's entries, and hides nothing.
-	implied bool
+	entry *Entry
+	kids  *kids
 }
 
 func (n *node) isDir() bool {
@@ -33,8 +29,8 @@ type tree struct {
 }
 
 func newTree() *tree {
-	root := &Entry{Path: "/", Kind: Dir, Mode: impliedMode}
-	return &tree{root: &node{entry: root, implied: true}}
+	root := &Entry{Path: "/", Kind: Dir, Mode: impliedMode, implied: true}
+	return &tree{root: &node{entry: root}}
 }
 
 // next splits the first component off a slash-separated path, skipping
@@ -49,7 +45,7 @@ func next(p string) (comp, rest string) {
 func (t *tree) find(p string) *node {
 	n := t.root
 	for comp, rest := next(p); comp != ""; comp, rest = next(rest) {
-		n = n.children[comp]
+		n = n.kids.get(comp)
 		if n == nil {
 			return nil
 		}
@@ -78,13 +74,13 @@ func (t *tree) remove(rm Removal, layer int) {
 	if rm.Opaque {
 		if n.isDir() {
 			t.hideChildren(n, layer, true)
-			n.children = nil
+			n.kids = nil
 		}
 		return
 	}
 
 	parent := t.find(path.Dir(rm.Path))
-	delete(parent.children, n.name)
+	parent.kids.del(n.name())
 	t.hide(n, layer, true)
 }
 
@@ -95,20 +91,18 @@ func (t *tree) add(e *Entry, layer int) {
 	}
 
 	parent := t.dir(path.Dir(e.Path), layer)
-	name := path.Base(e.Path)
-	old := parent.children[name]
+	old := parent.kids.get(baseName(e.Path))
 
 	// A directory over a directory only changes its metadata.
 	if old != nil && old.isDir() && e.Kind == Dir {
 		old.entry = e
-		old.implied = false
 		return
 	}
 
 	if old != nil {
 		t.hide(old, layer, false)
 	}
-	parent.link(&node{name: name, entry: e})
+	parent.link(&node{entry: e})
 }
 
 // settleHardlink gives a hard link the kind and size of the file it links
@@ -131,16 +125,17 @@ func (t *tree) dir(p string, layer int) *node {
 	end := 0
 	for comp, rest := next(p); comp != ""; comp, rest = next(rest) {
 		end += 1 + len(comp)
-		child := n.children[comp]
+		child := n.kids.get(comp)
 
 		if child != nil && !child.isDir() {
-			delete(n.children, comp)
+			n.kids.del(comp)
 			t.hide(child, layer, false)
 			child = nil
 		}
 		if child == nil {
-			dir := &Entry{Path: p[:end], Kind: Dir, Mode: impliedMode, Layer: layer}
-			child = &node{name: comp, entry: dir, implied: true}
+			dir := &Entry{Path: p[:end], Kind: Dir, Mode: impliedMode, Layer: layer,
+				implied: true}
+			child = &node{entry: dir}
 			n.link(child)
 		}
 		n = child
@@ -148,17 +143,17 @@ func (t *tree) dir(p string, layer int) *node {
 	return n
 }
 
-// link adds a child to a directory node.
+// link adds a child to a directory node, replacing any of the same name.
 func (n *node) link(child *node) {
-	if n.children == nil {
-		n.children = make(map[string]*node)
+	if n.kids == nil {
+		n.kids = &kids{}
 	}
-	n.children[child.name] = child
+	n.kids.put(child)
 }
 
 // hide records n and everything under it as hidden by layer.
 func (t *tree) hide(n *node, layer int, deleted bool) {
-	if !n.implied {
+	if !n.entry.implied {
 		t.hidden = append(t.hidden, Hidden{Entry: n.entry, By: layer, Deleted: deleted})
 	}
 	t.hideChildren(n, layer, deleted)
@@ -172,12 +167,8 @@ func (t *tree) hideChildren(n *node, layer int, deleted bool) {
 	}
 }
 
-// sorted returns the children of n ordered by name.
+// sorted returns the children of n ordered by name. The caller must not
+// change the slice.
 func (n *node) sorted() []*node {
-	kids := make([]*node, 0, len(n.children))
-	for _, c := range n.children {
-		kids = append(kids, c)
-	}
-	slices.SortFunc(kids, func(a, b *node) int { return strings.Compare(a.name, b.name) })
-	return kids
+	return n.kids.sorted()
 }

@@ -170,6 +170,7 @@ func readLayer(ctx context.Context, l v1.Layer, i int, opts *Options) layerResul
 	if err != nil {
 		return layerResult{err: layerError(l, i, err)}
 	}
+	read.compact()
 	return layerResult{read: read}
 }
 
