@@ -78,6 +78,9 @@ func Image(ctx context.Context, img v1.Image, about About, opts Options) (*resul
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseMissing(ix); err != nil {
+		return nil, err
+	}
 
 	in := &check.Input{Config: cfg, Index: ix, Tag: about.Tag}
 	res := &result.Result{

@@ -56,14 +56,16 @@ func indexTar(p string) (*tarIndex, error) {
 func scanTar(f *os.File) (map[string]member, error) {
 	members := map[string]member{}
 	tr := tar.NewReader(f)
+	last := ""
 	for {
 		hdr, err := tr.Next()
 		if errors.Is(err, io.EOF) {
 			return members, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", errNotTar, err)
+			return nil, tarError(err, last)
 		}
+		last = hdr.Name
 
 		// tar.Reader has consumed exactly the header blocks, so the file
 		// offset is where this member's content starts.
@@ -83,6 +85,15 @@ func scanTar(f *os.File) (map[string]member, error) {
 			linkname: hdr.Linkname,
 		}
 	}
+}
+
+// tarError says why a tar could not be read: cut short after a member
+// that was read whole or in part, or not a tar at all.
+func tarError(err error, last string) error {
+	if last != "" && errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("the tar archive is cut short in or after member %q: %w", last, err)
+	}
+	return fmt.Errorf("%w: %w", errNotTar, err)
 }
 
 // cleanName turns "./a/b", "/a/b" and "a//b" into "a/b".
