@@ -168,7 +168,8 @@ func cell(s string) string {
 
 // code writes s as inline code in a table cell. Inside a code span only a
 // backtick and the cell's pipe are special: the span's fence is longer than
-// any run of backticks in s, and a pipe is written as an entity-free \|.
+// any run of backticks in s, and a pipe is escaped as \|, which a GitHub
+// table reads as a pipe inside the cell, code span or not.
 func code(s string) string {
 	s = strings.NewReplacer("\r", " ", "\n", " ", "|", `\|`).Replace(s)
 	fence := "`"
