@@ -15,7 +15,7 @@ func (p *printer) diffFindings(title string, fs []result.Finding) {
 		return
 	}
 	if p.opts.Human {
-		p.findingList(fs)
+		p.findingList(fs, false)
 		return
 	}
 	t := p.table("severity", "check", "layer", "path", "message")

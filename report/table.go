@@ -34,11 +34,12 @@ func Table(w io.Writer, res *result.Result, opts TableOptions) error {
 	}
 	p := &printer{w: w, opts: opts}
 	p.facts(res)
-	p.findings(res.Findings)
+	p.findings(res.Findings, res.Gate != nil)
 	p.layers(res.Layers)
 	for _, n := range res.Notes {
 		p.printf("note: %s\n", n)
 	}
+	p.gate(res.Gate)
 	return p.err
 }
 
@@ -86,26 +87,71 @@ func (p *printer) facts(res *result.Result) {
 	}
 }
 
-func (p *printer) findings(fs []result.Finding) {
+// findings lists the findings; gated adds each one's standing with the
+// gate: blocking, waived, or how it compares with the baseline.
+func (p *printer) findings(fs []result.Finding, gated bool) {
 	p.printf("\nFindings (%d)\n", len(fs))
 	if len(fs) == 0 {
 		p.printf("  none\n")
 		return
 	}
 	if p.opts.Human {
-		p.findingList(fs)
+		p.findingList(fs, gated)
 		return
 	}
-	t := p.table("severity", "check", "layer", "message")
+	header := []any{"severity", "check", "layer", "message"}
+	if gated {
+		header = append(header, "gate")
+	}
+	t := p.table(header...)
 	for _, f := range fs {
-		p.append(t, f.Severity.String(), f.Check, layerText(f), f.Message)
+		row := []any{f.Severity.String(), f.Check, layerText(f), f.Message}
+		if gated {
+			row = append(row, standing(f))
+		}
+		p.append(t, row...)
 	}
 	p.render(t)
 }
 
+// standing says how a finding stands with the gate, in a few words.
+func standing(f result.Finding) string {
+	var parts []string
+	switch {
+	case f.Waiver != nil:
+		w := "waived: " + f.Waiver.Reason
+		if f.Waiver.Expires != "" {
+			w += " (until " + f.Waiver.Expires + ")"
+		}
+		parts = append(parts, w)
+	case f.Blocking:
+		parts = append(parts, "blocking")
+	}
+	if f.Baseline != "" {
+		parts = append(parts, f.Baseline+" since the baseline")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// gate prints the verdict of the gate, when one ran.
+func (p *printer) gate(g *result.Gate) {
+	if g == nil {
+		return
+	}
+	verdict := "passed"
+	if !g.Passed {
+		verdict = "failed"
+	}
+	p.printf("\ngate %s (fail on %s): %d blocking, %d waived", verdict, g.FailOn, g.Blocking, g.Waived)
+	if g.Baseline != "" {
+		p.printf(", compared with the baseline %s", g.Baseline)
+	}
+	p.printf("\n")
+}
+
 // findingList prints findings for a person: one line of severity, check and
 // layer, and the message wrapped beside it to the terminal's width.
-func (p *printer) findingList(fs []result.Finding) {
+func (p *printer) findingList(fs []result.Finding, gated bool) {
 	const indent = 2 + 8 + 24 + 10
 	for _, f := range fs {
 		layer := ""
@@ -118,6 +164,11 @@ func (p *printer) findingList(fs []result.Finding) {
 			sev = severityColors[f.Severity] + sev + "\x1b[0m"
 		}
 		p.printf("  %s%-24s%-10s%s\n", sev, f.Check, layer, lines[0])
+		if gated {
+			if st := standing(f); st != "" {
+				lines = append(lines, wrap("["+st+"]", max(p.opts.Width-indent, 30))...)
+			}
+		}
 		for _, l := range lines[1:] {
 			p.printf("%*s%s\n", indent, "", l)
 		}

@@ -94,3 +94,28 @@ func TestJSONNeverNull(t *testing.T) {
 		}
 	}
 }
+
+func TestTableGate(t *testing.T) {
+	res := sample()
+	res.Findings[0].Waiver = &result.Waiver{Reason: "rebuilt nightly", Expires: "2027-01-31"}
+	res.Findings[1].Blocking = true
+	res.Findings[1].Baseline = result.BaselineNew
+	res.Gate = &result.Gate{FailOn: "high", Blocking: 1, Waived: 1, Baseline: "base.json"}
+
+	for _, human := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := Table(&buf, res, TableOptions{Human: human}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		for _, want := range []string{
+			"waived: rebuilt nightly (until 2027-01-31)",
+			"blocking; new since the baseline",
+			"gate failed (fail on high): 1 blocking, 1 waived, compared with the baseline base.json",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("human=%v: missing %q in:\n%s", human, want, out)
+			}
+		}
+	}
+}
