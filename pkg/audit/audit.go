@@ -22,6 +22,9 @@ type Options struct {
 	// Warn receives warnings, such as a malformed /etc/passwd line. Default:
 	// discarded.
 	Warn func(msg string)
+	// Cache, when set, shares per-layer reads between audits, so that a
+	// layer several images have is read once.
+	Cache *layers.Cache
 }
 
 func (o Options) withDefaults() Options {
@@ -44,8 +47,26 @@ type About struct {
 	Tag string
 }
 
+// Audit is one audited image: the result, and the config and index it was
+// built from, for callers that compare images.
+type Audit struct {
+	Result *result.Result
+	Config *v1.ConfigFile
+	Index  *layers.Index
+}
+
 // Reference opens ref with the source package and audits the image.
 func Reference(ctx context.Context, ref string, opts Options) (*result.Result, error) {
+	a, err := Open(ctx, ref, opts)
+	if err != nil {
+		return nil, err
+	}
+	return a.Result, nil
+}
+
+// Open opens ref with the source package, audits the image and closes the
+// source again.
+func Open(ctx context.Context, ref string, opts Options) (*Audit, error) {
 	img, err := source.Open(ctx, ref, opts.Source)
 	if err != nil {
 		return nil, err
@@ -59,11 +80,20 @@ func Reference(ctx context.Context, ref string, opts Options) (*result.Result, e
 	if img.Platform.OS != "" {
 		about.Platform = img.Platform.String()
 	}
-	return Image(ctx, img.Image, about, opts)
+	return Inspect(ctx, img.Image, about, opts)
 }
 
 // Image audits one image.
 func Image(ctx context.Context, img v1.Image, about About, opts Options) (*result.Result, error) {
+	a, err := Inspect(ctx, img, about, opts)
+	if err != nil {
+		return nil, err
+	}
+	return a.Result, nil
+}
+
+// Inspect audits one image and keeps what the result was built from.
+func Inspect(ctx context.Context, img v1.Image, about About, opts Options) (*Audit, error) {
 	opts = opts.withDefaults()
 
 	cfg, err := img.ConfigFile()
@@ -74,7 +104,9 @@ func Image(ctx context.Context, img v1.Image, about About, opts Options) (*resul
 	if err != nil {
 		return nil, fmt.Errorf("reading image config digest: %w", err)
 	}
-	ix, err := layers.Walk(ctx, img, check.WalkOptions())
+	walk := check.WalkOptions()
+	walk.Cache = opts.Cache
+	ix, err := layers.Walk(ctx, img, walk)
 	if err != nil {
 		return nil, err
 	}
@@ -96,10 +128,11 @@ func Image(ctx context.Context, img v1.Image, about About, opts Options) (*resul
 	}
 	for i, l := range ix.Layers {
 		if l.Missing != nil {
-			res.Notes = append(res.Notes, fmt.Sprintf("layer %d (%s) was not read: %v", i, l.Digest, l.Missing))
+			res.Notes = append(res.Notes, fmt.Sprintf("layer %d (%s) was not read: %v",
+				i, l.Digest, l.Missing))
 		}
 	}
-	return res, nil
+	return &Audit{Result: res, Config: cfg, Index: ix}, nil
 }
 
 // efficiency is the bytes in the final filesystem over the bytes in all

@@ -7,6 +7,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/audit"
 	"github.com/imgaudit/imgaudit/pkg/check"
 	"github.com/imgaudit/imgaudit/pkg/diff/change"
 	"github.com/imgaudit/imgaudit/pkg/result"
@@ -66,65 +67,36 @@ func References(ctx context.Context, oldRef, newRef string, opts Options) (*chan
 	return compare(before, after, opts), nil
 }
 
-// load opens, walks and audits one image; which names it in warnings.
+// load opens and audits one image; which names it in warnings.
 func load(ctx context.Context, ref, which string, cache *layers.Cache,
 	opts Options) (*side, error) {
-	img, err := source.Open(ctx, ref, opts.Source)
+	a, err := audit.Open(ctx, ref, audit.Options{
+		Source: opts.Source,
+		Checks: opts.Checks,
+		Cache:  cache,
+		Warn:   func(msg string) { opts.Warn(which + " image: " + msg) },
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer img.Close()
-
-	cfg, err := img.ConfigFile()
-	if err != nil {
-		return nil, fmt.Errorf("reading image config: %w", err)
-	}
-	id, err := img.ConfigName()
-	if err != nil {
-		return nil, fmt.Errorf("reading image config digest: %w", err)
-	}
-
-	// audit.Image walks without the shared cache and keeps its index, so the
-	// walk and the checks run here.
-	walk := check.WalkOptions()
-	walk.Cache = cache
-	ix, err := layers.Walk(ctx, img.Image, walk)
-	if err != nil {
-		return nil, err
-	}
-
-	in := &check.Input{Config: cfg, Index: ix, Tag: img.Tag}
-	s := &side{config: cfg.Config, index: ix, findings: check.Run(in, opts.Checks)}
-	for _, w := range in.Warnings() {
-		opts.Warn(which + " image: " + w)
-	}
-	s.about = about(img, cfg, id, ix)
-	return s, nil
-}
-
-// about gathers the facts the report shows of one image.
-func about(img *source.Image, cfg *v1.ConfigFile, id v1.Hash, ix *layers.Index) change.Image {
-	out := change.Image{
-		Source:      string(img.Kind),
-		Reference:   img.Reference,
-		ImageID:     id.String(),
-		Platform:    img.Platform.String(),
-		Size:        ix.LayerBytes(),
-		FinalSize:   ix.FinalBytes(),
-		WastedBytes: ix.WastedBytes(),
-		LayerCount:  len(ix.Layers),
-	}
-	if img.Digest != (v1.Hash{}) {
-		out.Digest = img.Digest.String()
-	}
-	if img.Platform.OS == "" {
-		p := v1.Platform{OS: cfg.OS, Architecture: cfg.Architecture, Variant: cfg.Variant}
-		out.Platform = p.String()
-	}
-	for _, l := range ix.Layers {
-		out.CompressedSize += l.Size
-	}
-	return out
+	img := a.Result.Image
+	return &side{
+		about: change.Image{
+			Source:         img.Source,
+			Reference:      img.Reference,
+			Digest:         img.Digest,
+			ImageID:        img.ImageID,
+			Platform:       img.Platform,
+			Size:           img.Size,
+			CompressedSize: img.CompressedSize,
+			FinalSize:      img.FinalSize,
+			WastedBytes:    a.Result.WastedBytes,
+			LayerCount:     img.LayerCount,
+		},
+		config:   a.Config.Config,
+		index:    a.Index,
+		findings: a.Result.Findings,
+	}, nil
 }
 
 // compare builds the report from the two audited images.
