@@ -17,7 +17,10 @@ func sample() *result.Result {
 			LayerCount: 2},
 		Layers: []result.Layer{
 			{Index: 0, Size: 2 << 20, CreatedBy: "/bin/sh -c #(nop) ADD file:1 in /",
-				Top: []result.PathSize{{Path: "/usr/lib/x86_64-linux-gnu/a-very-long-library-name-indeed.so.1", Size: 2 << 20}}},
+				Top: []result.PathSize{{
+					Path: "/usr/lib/x86_64-linux-gnu/a-very-long-library-name-indeed.so.1",
+					Size: 2 << 20,
+				}}},
 			{Index: 1, Size: 1 << 20, CreatedBy: "/bin/sh -c apt-get update",
 				Top: []result.PathSize{{Path: "/var/lib/apt/lists", Size: 1 << 20}}},
 		},

@@ -36,7 +36,8 @@ func facts(cfg *v1.ConfigFile, ix *layers.Index, about About, imageID string) re
 		LayerCount:   len(ix.Layers),
 	}
 	if img.Platform == "" {
-		img.Platform = (&v1.Platform{OS: cfg.OS, Architecture: cfg.Architecture, Variant: cfg.Variant}).String()
+		p := v1.Platform{OS: cfg.OS, Architecture: cfg.Architecture, Variant: cfg.Variant}
+		img.Platform = p.String()
 	}
 	if c.Healthcheck != nil {
 		img.Healthcheck = c.Healthcheck.Test

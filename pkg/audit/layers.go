@@ -82,7 +82,9 @@ func (t *sizeTree) narrow(p string) string {
 		if len(kids) == 0 {
 			return p
 		}
-		biggest := slices.MaxFunc(kids, func(a, b string) int { return cmp.Compare(t.bytes[a], t.bytes[b]) })
+		biggest := slices.MaxFunc(kids, func(a, b string) int {
+			return cmp.Compare(t.bytes[a], t.bytes[b])
+		})
 		if float64(t.bytes[biggest]) < topShare*float64(t.bytes[p]) {
 			return p
 		}
