@@ -8,14 +8,14 @@ import (
 
 	"github.com/imgaudit/imgaudit/pkg/diff"
 	"github.com/imgaudit/imgaudit/pkg/diff/change"
+	"github.com/imgaudit/imgaudit/pkg/policy"
 	"github.com/imgaudit/imgaudit/report"
 )
 
 // diffOptions are the flags of imgaudit diff.
 type diffOptions struct {
+	source    sourceOptions
 	format    string
-	platform  string
-	insecure  bool
 	maxGrowth []string
 	top       int
 }
@@ -25,7 +25,8 @@ NEW is, compressed and uncompressed; which layers both have (so whether the
 base changed or only the application layers did); the directories and files
 that changed most; the findings NEW brings and the ones it fixes; and how the
 user, health check, entrypoint, cmd, environment (names only), ports and
-labels changed. A layer both images have is read once.
+labels changed. A layer both images have is read once. The policy file's
+check settings (severities, disabled checks) apply to both images.
 
 OLD and NEW take every form IMAGE takes in "imgaudit --help", and may differ:
 a registry tag and a docker save tarball, say.
@@ -54,11 +55,7 @@ func newDiffCmd(ios *streams) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "table", "report format: table, json or markdown")
-	f.StringVar(&opts.platform, "platform", "",
-		"os/arch[/variant] to pick from multi-platform images\n"+
-			"(default: the only one, else linux/amd64)")
-	f.BoolVar(&opts.insecure, "insecure", false,
-		"allow plain HTTP to registries (localhost and 127.0.0.1 always may)")
+	opts.source.addFlags(f)
 	f.StringArrayVar(&opts.maxGrowth, "max-growth", nil,
 		"exit 1 when NEW grows by more than this: a size (20MB) or a percentage of OLD (5%)")
 	f.IntVar(&opts.top, "top", diff.DefaultTop, "how many directories and files the report lists")
@@ -78,16 +75,22 @@ func runDiff(cmd *cobra.Command, ios *streams, opts *diffOptions, oldRef, newRef
 		return fmt.Errorf("--max-growth: %w", err)
 	}
 
+	pol, err := policy.Load(opts.source.config)
+	if err != nil {
+		return err
+	}
+
 	dopts := diff.Options{
+		Checks:    pol.CheckOptions(),
 		Top:       opts.top,
 		MaxGrowth: limits,
 		Warn:      func(msg string) { fmt.Fprintf(ios.ErrOut, "warning: %s\n", msg) },
 	}
-	dopts.Source.Platform = opts.platform
-	dopts.Source.Insecure = opts.insecure
+	dopts.Source.Platform = opts.source.platform
+	dopts.Source.Insecure = opts.source.insecure
 	rep, err := diff.References(cmd.Context(), oldRef, newRef, dopts)
 	if err != nil {
-		return err
+		return explainAccess(err)
 	}
 
 	if err := render(rep); err != nil {

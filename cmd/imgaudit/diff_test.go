@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -121,6 +122,49 @@ func TestDiffFormatsMaskEnv(t *testing.T) {
 				if strings.Contains(stdout+stderr, secret) {
 					t.Errorf("the %s report shows the value %q", format, secret)
 				}
+			}
+		})
+	}
+}
+
+// TestDiffHonoursPolicy checks that the policy file's check settings apply
+// to both sides, so a disabled check brings no new findings.
+func TestDiffHonoursPolicy(t *testing.T) {
+	base := difftest.Layer(t, difftest.Sized("bin/tool", 1_000, 't'))
+	oldRef := difftest.DockerArchive(t, difftest.Image(t, v1.Config{User: "1000"}, base))
+	newRef := difftest.OCIDir(t, difftest.Image(t,
+		v1.Config{User: "1000", Env: []string{"API_TOKEN=" + newToken}}, base))
+	policyFile := t.TempDir() + "/policy.yaml"
+	if err := os.WriteFile(policyFile, []byte("checks:\n  secret-env:\n    disabled: true\n"),
+		0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name string
+		args []string
+		want bool
+	}{
+		{"without a policy", nil, true},
+		{"with secret-env disabled", []string{"--config", policyFile}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{"diff", "--format", "json"}, tt.args...), oldRef, newRef)
+			stdout, stderr, code := run(t, args...)
+			if code != exitOK {
+				t.Fatalf("exit code = %d; stderr: %s", code, stderr)
+			}
+			var rep change.Report
+			if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+				t.Fatal(err)
+			}
+			got := false
+			for _, f := range rep.NewFindings {
+				got = got || f.Check == "secret-env"
+			}
+			if got != tt.want {
+				t.Errorf("secret-env among the new findings = %v, want %v", got, tt.want)
 			}
 		})
 	}
