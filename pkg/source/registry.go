@@ -61,12 +61,14 @@ func remoteImage(desc *remote.Descriptor, want, where string) (v1.Image, error) 
 	return img, nil
 }
 
+// remoteOptions are how every registry request is made: with ctx, the
+// keychain's credentials, and retries (see retry.go).
 func remoteOptions(ctx context.Context, opts Options) []remote.Option {
-	return []remote.Option{
+	return append([]remote.Option{
 		remote.WithContext(ctx),
 		remote.WithAuthFromKeychain(opts.Keychain),
-		remote.WithTransport(opts.Transport),
-	}
+		remote.WithTransport(patient{inner: opts.Transport}),
+	}, retryOptions()...)
 }
 
 // parseReference reads ref, allowing plain HTTP when insecure is set or the
