@@ -56,17 +56,18 @@ func compilers(in *Input) []result.Finding {
 		switch {
 		case covered[family(p.name)]:
 		case buildPackages.MatchString(p.name):
-			out = append(out, result.Finding{Severity: result.Medium, Message: fmt.Sprintf(
-				"package %s %s brings a build tool chain; build in a separate stage", p.name, p.version)})
+			out = append(out, result.Finding{Severity: result.Medium, Subject: p.name,
+				Message: fmt.Sprintf(
+					"package %s %s brings a build tool chain; build in a separate stage", p.name, p.version)})
 		case strings.HasSuffix(p.name, "-dev"):
 			dev = append(dev, p.name)
 		}
 	}
 	if len(dev) > 0 {
-		out = append(out, result.Finding{Severity: result.Low, Message: fmt.Sprintf(
-			"%d development header packages are installed (%s); they are needed only to "+
+		out = append(out, result.Finding{Severity: result.Low, Subject: "-dev packages",
+			Message: fmt.Sprintf("%d development header packages are installed (%s); they are needed only to "+
 				"build, so build in a separate stage and leave them out of the final one",
-			len(dev), listSome(dev, 5))})
+				len(dev), listSome(dev, 5))})
 	}
 	return out
 }

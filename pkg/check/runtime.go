@@ -46,7 +46,7 @@ func secretEnv(in *Input) []result.Finding {
 		if !looksLikeCredential(name, value) {
 			continue
 		}
-		out = append(out, result.Finding{Severity: result.High, Message: fmt.Sprintf(
+		out = append(out, result.Finding{Severity: result.High, Subject: name, Message: fmt.Sprintf(
 			"ENV %s=%s is baked into the image config, readable by anyone who pulls it; "+
 				"pass it at run time or from a secrets manager", name, Mask(value))})
 	}
@@ -63,7 +63,7 @@ func secretBuildArg(in *Input) []result.Finding {
 			if !ok || !looksLikeCredential(name, value) {
 				continue
 			}
-			f := result.Finding{Severity: result.High, Message: fmt.Sprintf(
+			f := result.Finding{Severity: result.High, Subject: name, Message: fmt.Sprintf(
 				"build argument %s=%s is recorded in the image history (entry %d); use a build "+
 					"secret (RUN --mount=type=secret) instead of ARG, and rotate it", name, Mask(value), i)}
 			if !h.EmptyLayer && layer < len(in.Index.Layers) {
@@ -98,7 +98,7 @@ func portPrivilegedNonroot(in *Input) []result.Finding {
 		if err != nil || n >= 1024 {
 			continue
 		}
-		out = append(out, result.Finding{Severity: result.Low, Message: fmt.Sprintf(
+		out = append(out, result.Finding{Severity: result.Low, Subject: p, Message: fmt.Sprintf(
 			"port %s is below 1024 but the user is not root, so binding it needs "+
 				"CAP_NET_BIND_SERVICE; listen on a port above 1023 and map it", p)})
 	}

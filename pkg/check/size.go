@@ -61,24 +61,25 @@ func sizeBudget(in *Input) []result.Finding {
 	b := in.opts.Budgets
 	image, wasted := in.Index.LayerBytes(), in.Index.WastedBytes()
 	var out []result.Finding
-	over := func(what string, got, budget int64, advice string) {
-		out = append(out, result.Finding{Severity: result.High, Bytes: got, Message: fmt.Sprintf(
-			"%s is %s, over the budget of %s; %s", what, size(got), size(budget), advice)})
+	over := func(subject, what string, got, budget int64, advice string) {
+		out = append(out, result.Finding{Severity: result.High, Bytes: got, Subject: subject,
+			Message: fmt.Sprintf(
+				"%s is %s, over the budget of %s; %s", what, size(got), size(budget), advice)})
 	}
 
 	if b.Image > 0 && image > b.Image {
-		over("the image's uncompressed size", image, b.Image,
+		over("imageSize", "the image's uncompressed size", image, b.Image,
 			"use a slimmer base image or a separate build stage, or raise the budget")
 	}
 	if b.Wasted > 0 && wasted > b.Wasted {
-		over("the space later layers hide", wasted, b.Wasted,
+		over("wasted", "the space later layers hide", wasted, b.Wasted,
 			"delete files in the same RUN that creates them, or raise the budget")
 	}
 	if pct := percentOf(wasted, image); b.WastedPercent > 0 && pct > b.WastedPercent {
-		out = append(out, result.Finding{Severity: result.High, Bytes: wasted, Message: fmt.Sprintf(
-			"the space later layers hide is %.1f%% of the image, over the budget of %.1f%%; "+
+		out = append(out, result.Finding{Severity: result.High, Bytes: wasted, Subject: "wastedPercent",
+			Message: fmt.Sprintf("the space later layers hide is %.1f%% of the image, over the budget of %.1f%%; "+
 				"delete files in the same RUN that creates them, or raise the budget",
-			pct, b.WastedPercent)})
+				pct, b.WastedPercent)})
 	}
 
 	for i, l := range in.Index.Layers {

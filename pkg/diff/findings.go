@@ -4,19 +4,18 @@ import "github.com/imgaudit/imgaudit/pkg/result"
 
 // findings returns the findings of the new image that the old one lacks and
 // those of the old image that the new one lacks. A finding matches one of
-// the same check and path; where a check reports a path more than once,
-// findings with the same message pair first.
+// the same identity (check and path, or check and subject); where several
+// share one, findings with the same message pair first.
 func findings(before, after []result.Finding) (added, fixed []result.Finding) {
-	type key struct{ check, path string }
-	unpaired := map[key][]result.Finding{}
+	unpaired := map[string][]result.Finding{}
 	for _, f := range before {
-		k := key{f.Check, f.Path}
+		k := f.Identity()
 		unpaired[k] = append(unpaired[k], f)
 	}
 
 	var rest []result.Finding
 	for _, f := range after {
-		k := key{f.Check, f.Path}
+		k := f.Identity()
 		if i := indexMessage(unpaired[k], f.Message); i >= 0 {
 			unpaired[k] = remove(unpaired[k], i)
 			continue
@@ -24,7 +23,7 @@ func findings(before, after []result.Finding) (added, fixed []result.Finding) {
 		rest = append(rest, f)
 	}
 	for _, f := range rest {
-		k := key{f.Check, f.Path}
+		k := f.Identity()
 		if len(unpaired[k]) > 0 {
 			unpaired[k] = unpaired[k][1:]
 			continue
@@ -34,7 +33,7 @@ func findings(before, after []result.Finding) (added, fixed []result.Finding) {
 
 	// Keep the old image's order, which is the catalogue's.
 	for _, f := range before {
-		k := key{f.Check, f.Path}
+		k := f.Identity()
 		if i := indexMessage(unpaired[k], f.Message); i >= 0 {
 			unpaired[k] = remove(unpaired[k], i)
 			fixed = append(fixed, f)

@@ -34,11 +34,11 @@ type BaselineImage struct {
 // Accepted is one accepted finding. It holds no message, so rewording a
 // message or moving a file to another layer changes nothing.
 type Accepted struct {
-	// ID is the finding's identity, "CHECK:PATH", or the check ID alone for
-	// a finding about the config.
+	// ID is the finding's identity, as result.Finding.Identity spells it.
 	ID       string          `json:"id"`
 	Check    string          `json:"check"`
 	Path     string          `json:"path,omitempty"`
+	Subject  string          `json:"subject,omitempty"`
 	Severity result.Severity `json:"severity"`
 }
 
@@ -55,7 +55,8 @@ func NewBaseline(res *result.Result) *Baseline {
 			continue
 		}
 		b.Findings = append(b.Findings, Accepted{
-			ID: f.Identity(), Check: f.Check, Path: f.Path, Severity: f.Severity,
+			ID: f.Identity(), Check: f.Check, Path: f.Path, Subject: f.Subject,
+			Severity: f.Severity,
 		})
 	}
 	slices.SortFunc(b.Findings, func(x, y Accepted) int {
@@ -102,7 +103,7 @@ func ReadBaseline(name string) (*Baseline, error) {
 func (b *Baseline) mark(fs []result.Finding) {
 	accepted := map[string][]result.Severity{}
 	for _, a := range b.Findings {
-		id := result.Finding{Check: a.Check, Path: a.Path}.Identity()
+		id := result.Finding{Check: a.Check, Path: a.Path, Subject: a.Subject}.Identity()
 		accepted[id] = append(accepted[id], a.Severity)
 	}
 	current := map[string][]int{}

@@ -37,12 +37,15 @@ type Gate struct {
 }
 
 // Identity is the finding's message-free identity, which baselines match
-// on: "CHECK:PATH" with the path cleaned, or the check ID alone for a
-// finding about the config. Rewording a message, or a file moving to another
-// layer, leaves it unchanged.
+// on: "CHECK:PATH" with the path cleaned, "CHECK:SUBJECT" for a finding
+// without a path, or the check ID alone. Rewording a message, or a file
+// moving to another layer, leaves it unchanged.
 func (f Finding) Identity() string {
-	if f.Path == "" {
-		return f.Check
+	switch {
+	case f.Path != "":
+		return f.Check + ":" + path.Clean(f.Path)
+	case f.Subject != "":
+		return f.Check + ":" + f.Subject
 	}
-	return f.Check + ":" + path.Clean(f.Path)
+	return f.Check
 }

@@ -90,6 +90,10 @@ type Finding struct {
 	CreatedBy string `json:"createdBy,omitempty"`
 	// Bytes is how much the finding weighs, for size-related checks.
 	Bytes int64 `json:"bytes,omitempty"`
+	// Subject names what a finding without a path is about, where a check
+	// can find several such things: an ENV or build-argument name, a
+	// package, a port, a budget.
+	Subject string `json:"subject,omitempty"`
 
 	// Waiver is the policy entry that waives the finding: it stays in the
 	// report but the gate does not count it. Nil when none applies.
