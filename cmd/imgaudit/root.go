@@ -74,6 +74,7 @@ func newRootCmd(io *streams) *cobra.Command {
 	cmd.AddCommand(newBaselineCmd(io))
 	cmd.AddCommand(newChecksCmd(io), newExplainCmd(io))
 	cmd.AddCommand(newDiffCmd(io))
+	addTimeout(cmd)
 	cmd.SetOut(io.Out)
 	cmd.SetErr(io.ErrOut)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })

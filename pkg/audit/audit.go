@@ -80,7 +80,11 @@ func Open(ctx context.Context, ref string, opts Options) (*Audit, error) {
 	if img.Platform.OS != "" {
 		about.Platform = img.Platform.String()
 	}
-	return Inspect(ctx, img.Image, about, opts)
+	a, err := Inspect(ctx, img.Image, about, opts)
+	if err != nil {
+		return nil, fmt.Errorf("auditing %s: %w", where(img), err)
+	}
+	return a, nil
 }
 
 // Image audits one image.
