@@ -45,6 +45,12 @@ func (d *decompressed) Close() error {
 // decompress picks the decompressor from the blob's first bytes: gzip
 // (including multi-member streams such as estargz), zstd, or none. done
 // releases the decompressor.
+//
+// Gzip is klauspost/compress's, chosen by measurement on the benchmark
+// image (scripts/bench): it takes about a quarter less processor time than
+// compress/gzip, and slightly less than klauspost/pgzip, whose read-ahead
+// goroutine and block buffers gain nothing when layers are already read in
+// parallel, one stream a core.
 func decompress(br *bufio.Reader) (plain io.Reader, done func(), err error) {
 	magic, err := br.Peek(len(zstdMagic))
 	if err != nil && !errors.Is(err, io.EOF) {
