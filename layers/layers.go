@@ -115,6 +115,11 @@ type Options struct {
 	// Cache, when set, lets walks of several images share what they read
 	// of a layer both have: its blob is read once. Default: no cache.
 	Cache *Cache
+	// Progress, when set, is told how far each layer's blob has been read:
+	// once for every layer before any is read, then about every MiB, and
+	// when a blob is read to its end. It is called from several goroutines
+	// at once and should return quickly.
+	Progress func(Progress)
 }
 
 // SniffSize is the most bytes of a file that Options.Sniff sees.

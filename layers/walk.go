@@ -61,6 +61,7 @@ func Walk(ctx context.Context, img v1.Image, opts Options) (*Index, error) {
 	}
 
 	ix := &Index{Layers: describe(ls, cfg)}
+	announce(ls, &opts)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -166,11 +167,13 @@ func readLayer(ctx context.Context, l v1.Layer, i int, opts *Options) layerResul
 	}
 	defer rc.Close()
 
-	read, err := readBlob(ctx, rc, statedDigest(l), i, opts)
+	blob, done := withProgress(rc, l, i, opts)
+	read, err := readBlob(ctx, blob, statedDigest(l), i, opts)
 	if err != nil {
 		return layerResult{err: layerError(l, i, err)}
 	}
 	read.compact()
+	done()
 	return layerResult{read: read}
 }
 

@@ -40,8 +40,11 @@ func auditWithPolicy(ctx context.Context, ios *streams, ref string, o sourceOpti
 	}
 	aopts.Source.Platform = o.platform
 	aopts.Source.Insecure = o.insecure
+	progress, stop := startProgress(ios)
+	aopts.Progress = progress
 
 	res, err := audit.Reference(ctx, ref, aopts)
+	stop()
 	if err != nil {
 		return nil, explainAccess(err)
 	}

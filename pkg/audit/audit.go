@@ -25,6 +25,9 @@ type Options struct {
 	// Cache, when set, shares per-layer reads between audits, so that a
 	// layer several images have is read once.
 	Cache *layers.Cache
+	// Progress, when set, is told how far the layers have been read; see
+	// layers.Options.Progress.
+	Progress func(layers.Progress)
 }
 
 func (o Options) withDefaults() Options {
@@ -110,6 +113,7 @@ func Inspect(ctx context.Context, img v1.Image, about About, opts Options) (*Aud
 	}
 	walk := check.WalkOptions()
 	walk.Cache = opts.Cache
+	walk.Progress = opts.Progress
 	ix, err := layers.Walk(ctx, img, walk)
 	if err != nil {
 		return nil, err
