@@ -46,7 +46,12 @@ func auditWithPolicy(ctx context.Context, ios *streams, ref string, o sourceOpti
 	res, err := audit.Reference(ctx, ref, aopts)
 	stop()
 	if err != nil {
-		return nil, explainAccess(err)
+		// The refusal's message stands in for the chain's, which named
+		// the image: name it again.
+		if aerr := explainAccess(err); aerr != err {
+			return nil, fmt.Errorf("reading %q: %w", ref, aerr)
+		}
+		return nil, err
 	}
 	pol.Waive(res, time.Now())
 	return res, nil

@@ -6,39 +6,19 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/registry"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-)
 
-// trickle writes body a few bytes at a time, so that reading it takes
-// minutes; it stops when the client goes away or stop closes.
-func trickle(w http.ResponseWriter, r *http.Request, body []byte, stop <-chan struct{}) {
-	const chunk = 512
-	rc := http.NewResponseController(w)
-	for off := 0; off < len(body); off += chunk {
-		if _, err := w.Write(body[off:min(off+chunk, len(body))]); err != nil {
-			return
-		}
-		rc.Flush()
-		select {
-		case <-time.After(100 * time.Millisecond):
-		case <-r.Context().Done():
-			return
-		case <-stop:
-			return
-		}
-	}
-}
+	st "github.com/imgaudit/imgaudit/pkg/source/sourcetest"
+)
 
 // startSlowRegistry serves an in-memory registry holding app:1 behind a
 // proxy on 127.0.0.1 that trickles every blob, and returns its host:port.
@@ -60,27 +40,7 @@ func startSlowRegistry(t *testing.T) string {
 		t.Fatalf("pushing %s: %v", tag, err)
 	}
 
-	stop := make(chan struct{})
-	proxy := httputil.NewSingleHostReverseProxy(upstream)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/blobs/") {
-			proxy.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		proxy.ServeHTTP(rec, r)
-		for k, vs := range rec.Header() {
-			w.Header()[k] = vs
-		}
-		w.WriteHeader(rec.Code)
-		trickle(w, r, rec.Body.Bytes(), stop)
-	}))
-	t.Cleanup(func() {
-		close(stop)
-		srv.CloseClientConnections()
-		srv.Close()
-	})
-	return strings.TrimPrefix(srv.URL, "http://")
+	return st.Start(t, upstream.Host, st.Always("blob", &st.Fault{Trickle: true})).Host
 }
 
 // startSlowDaemon serves the two calls of the Docker API that exporting an
@@ -114,7 +74,7 @@ func startSlowDaemon(t *testing.T) string {
 			io.WriteString(w, "OK")
 		case strings.HasSuffix(r.URL.Path, "/images/get"):
 			w.Header().Set("Content-Type", "application/x-tar")
-			trickle(w, r, demo, stop)
+			st.Trickle(w, r, demo, stop)
 		default:
 			http.NotFound(w, r)
 		}

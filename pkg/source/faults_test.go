@@ -9,9 +9,11 @@ import (
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 
 	"github.com/imgaudit/imgaudit/layers"
+	st "github.com/imgaudit/imgaudit/pkg/source/sourcetest"
 )
 
 // faultCase is one way a registry misbehaves, and what Open and a walk of
@@ -19,72 +21,50 @@ import (
 type faultCase struct {
 	name string
 	ref  string // repository:tag under the proxy; default app:1
-	rule func(kind string, n int) *fault
+	rule st.Rule
 	// wantErr is what the error must say, besides the registry and the
 	// reference; empty when the audit must succeed.
 	wantErr []string
-	check   func(t *testing.T, err error, p *faultProxy, took time.Duration)
+	check   func(t *testing.T, err error, p *st.Proxy, took time.Duration)
 	// limit is the deadline of the audit; default 5 seconds.
 	limit time.Duration
-}
-
-func status(code int, header ...string) *fault {
-	f := &fault{status: code, header: map[string]string{}}
-	for i := 0; i+1 < len(header); i += 2 {
-		f.header[header[i]] = header[i+1]
-	}
-	return f
-}
-
-// firstN breaks the first n GETs of kind with f and passes the rest.
-func firstN(kind string, n int, f *fault) func(string, int) *fault {
-	return func(k string, i int) *fault {
-		if k == kind && i <= n {
-			return f
-		}
-		return nil
-	}
-}
-
-func always(kind string, f *fault) func(string, int) *fault {
-	return firstN(kind, 1<<30, f)
 }
 
 func TestRegistryFaults(t *testing.T) {
 	fastRetries(t)
 	tests := []faultCase{
 		{name: "429 with Retry-After, then success",
-			rule: firstN("manifest", 1, status(429, "Retry-After", "1")),
-			check: func(t *testing.T, _ error, p *faultProxy, took time.Duration) {
+			rule: st.FirstN("manifest", 1, st.Status(429, "Retry-After", "1")),
+			check: func(t *testing.T, _ error, p *st.Proxy, took time.Duration) {
 				if took < 900*time.Millisecond {
 					t.Errorf("took %v; the Retry-After of 1s was not waited for", took)
 				}
 			}},
-		{name: "500s, then success", rule: firstN("blob", 2, status(500))},
-		{name: "503 without Retry-After, then success", rule: firstN("manifest", 2, status(503))},
+		{name: "500s, then success", rule: st.FirstN("blob", 2, st.Status(500))},
+		{name: "503 without Retry-After, then success", rule: st.FirstN("manifest", 2, st.Status(503))},
 		{name: "connection reset in the middle of a blob, then success",
-			rule: firstN("blob", 2, &fault{reset: true})},
-		{name: "500 for ever", rule: always("manifest", status(500)),
+			rule: st.FirstN("blob", 2, &st.Fault{Reset: true})},
+		{name: "500 for ever", rule: st.Always("manifest", st.Status(500)),
 			wantErr: []string{"500"},
-			check: func(t *testing.T, _ error, p *faultProxy, _ time.Duration) {
-				if got := p.count("manifest"); got != retryBackoff.Steps {
+			check: func(t *testing.T, _ error, p *st.Proxy, _ time.Duration) {
+				if got := p.Count("manifest"); got != retryBackoff.Steps {
 					t.Errorf("%d manifest requests, want %d tries", got, retryBackoff.Steps)
 				}
 			}},
-		{name: "connection reset for ever", rule: always("blob", &fault{reset: true}),
+		{name: "connection reset for ever", rule: st.Always("blob", &st.Fault{Reset: true}),
 			wantErr: []string{"given up after 5 resumes", "connection reset"}},
 		{name: "404 for a tag", ref: "app:absent", wantErr: []string{"MANIFEST_UNKNOWN"}},
-		{name: "401 without credentials", rule: always("manifest", status(401,
+		{name: "401 without credentials", rule: st.Always("manifest", st.Status(401,
 			"WWW-Authenticate", `Basic realm="test"`)),
-			check: func(t *testing.T, err error, _ *faultProxy, _ time.Duration) {
+			check: func(t *testing.T, err error, _ *st.Proxy, _ time.Duration) {
 				var te *transport.Error
 				if !errors.As(err, &te) || te.StatusCode != http.StatusUnauthorized {
 					t.Errorf("error %v is not the registry's 401", err)
 				}
 			}},
-		{name: "server stops answering", rule: always("blob", &fault{hang: true}),
+		{name: "server stops answering", rule: st.Always("blob", &st.Fault{Hang: true}),
 			limit: time.Second, wantErr: []string{"deadline exceeded"},
-			check: func(t *testing.T, _ error, _ *faultProxy, took time.Duration) {
+			check: func(t *testing.T, _ error, _ *st.Proxy, took time.Duration) {
 				if took > 2*time.Second {
 					t.Errorf("gave up after %v, want about the 1s deadline", took)
 				}
@@ -105,11 +85,8 @@ func runFaultCase(t *testing.T, tt faultCase) {
 	}
 	push(t, upstream+"/app:1", img)
 
-	rule := tt.rule
-	if rule == nil {
-		rule = func(string, int) *fault { return nil }
-	}
-	p, host := startFaultProxy(t, upstream, rule)
+	p := st.Start(t, upstream, tt.rule)
+	host := p.Host
 	ref := host + "/" + tt.ref
 	if tt.ref == "" {
 		ref = host + "/app:1"
@@ -160,4 +137,12 @@ func openAndWalk(ctx context.Context, ref string) (opened bool, err error) {
 	defer img.Close()
 	_, err = layers.Walk(ctx, img.Image, layers.Options{})
 	return true, err
+}
+
+// fastRetries makes the source retry at once for the rest of the test.
+func fastRetries(t *testing.T) {
+	t.Helper()
+	saved := retryBackoff
+	retryBackoff = remote.Backoff{Duration: time.Millisecond, Factor: 2, Steps: saved.Steps}
+	t.Cleanup(func() { retryBackoff = saved })
 }
