@@ -1,15 +1,10 @@
 package report
 
 import (
-	"cmp"
 	_ "embed"
 	"html/template"
 	"io"
-	"maps"
-	"path"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/dustin/go-humanize"
 
@@ -97,7 +92,11 @@ func HTML(w io.Writer, res *result.Result) error {
 		layers = append(layers, htmlBar{Title: title, Size: l.Size})
 	}
 	page.LayerChart = chart(layers)
-	page.FolderChart = chart(biggestFolders(res.Layers, chartFolders))
+	folders := make([]htmlBar, 0, min(chartFolders, len(res.Folders)))
+	for _, f := range res.Folders[:min(chartFolders, len(res.Folders))] {
+		folders = append(folders, htmlBar{Title: f.Path, Size: f.Size})
+	}
+	page.FolderChart = chart(folders)
 
 	return htmlTemplate.Execute(w, page)
 }
@@ -117,39 +116,6 @@ func chart(bars []htmlBar) htmlChart {
 		}
 	}
 	return htmlChart{Bars: bars, Height: max(len(bars)*chartRow, chartRow)}
-}
-
-// biggestFolders adds up the layers' biggest paths by the folder two levels
-// down that holds them, across all layers, and returns the n biggest. It
-// sees only the paths each layer lists, so it is a breakdown of where the
-// bulk lies, not an exact du.
-func biggestFolders(ls []result.Layer, n int) []htmlBar {
-	sizes := map[string]int64{}
-	for _, l := range ls {
-		for _, ps := range l.Top {
-			sizes[folderOf(ps.Path)] += ps.Size
-		}
-	}
-
-	names := slices.Collect(maps.Keys(sizes))
-	slices.SortFunc(names, func(a, b string) int {
-		return cmp.Or(cmp.Compare(sizes[b], sizes[a]), cmp.Compare(a, b))
-	})
-	bars := make([]htmlBar, 0, min(n, len(names)))
-	for _, name := range names[:min(n, len(names))] {
-		bars = append(bars, htmlBar{Title: name, Size: sizes[name]})
-	}
-	return bars
-}
-
-// folderOf returns the folder two levels down that holds p: /usr/lib for
-// /usr/lib/gcc/x86_64, /etc for /etc/passwd.
-func folderOf(p string) string {
-	parts := strings.Split(strings.Trim(p, "/"), "/")
-	if len(parts) >= 3 {
-		return "/" + parts[0] + "/" + parts[1]
-	}
-	return path.Dir("/" + strings.Join(parts, "/"))
 }
 
 // shorten cuts s to n runes, marking the cut with an ellipsis.

@@ -69,31 +69,17 @@ func TestHTMLVerdict(t *testing.T) {
 	}
 }
 
-func TestBiggestFolders(t *testing.T) {
-	ls := gated().Layers
-	bars := biggestFolders(ls, 2)
-	if len(bars) != 2 {
-		t.Fatalf("%d bars, want 2", len(bars))
+func TestFolderChart(t *testing.T) {
+	res := &result.Result{Folders: []result.PathSize{
+		{Path: "/usr/lib", Size: 2 << 20}, {Path: "/var/lib", Size: 1 << 20},
+	}}
+	var buf bytes.Buffer
+	if err := HTML(&buf, res); err != nil {
+		t.Fatal(err)
 	}
-	// /usr/lib (2 MiB) + /usr/bin (1 MiB) tie with /var/lib (2 MiB) at the top.
-	if bars[0].Title != "/usr/lib" || bars[1].Title != "/var/lib" || bars[0].Size != 2<<20 {
-		t.Errorf("bars = %+v, want /usr/lib then /var/lib, 2 MiB each", bars)
-	}
-}
-
-func TestFolderOf(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"/usr/lib/gcc/x86_64", "/usr/lib"},
-		{"/usr/lib/gcc", "/usr/lib"},
-		{"/etc/passwd", "/etc"},
-		{"/bin", "/"},
-		{"/srv/app/.env", "/srv/app"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := folderOf(tt.in); got != tt.want {
-				t.Errorf("folderOf(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
+	page := buf.String()
+	i, j := strings.Index(page, ">/usr/lib<"), strings.Index(page, ">/var/lib<")
+	if i < 0 || j < 0 || i > j {
+		t.Errorf("folder chart lacks /usr/lib before /var/lib")
 	}
 }

@@ -19,6 +19,8 @@ type Options struct {
 	Checks check.Options
 	// TopPaths is how many paths each layer's Top lists. Default 5.
 	TopPaths int
+	// Folders is how many folders the result's Folders lists. Default 10.
+	Folders int
 	// Warn receives warnings, such as a malformed /etc/passwd line. Default:
 	// discarded.
 	Warn func(msg string)
@@ -33,6 +35,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.TopPaths <= 0 {
 		o.TopPaths = 5
+	}
+	if o.Folders <= 0 {
+		o.Folders = 10
 	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}
@@ -127,6 +132,7 @@ func Inspect(ctx context.Context, img v1.Image, about About, opts Options) (*Aud
 		SchemaVersion: result.SchemaVersion,
 		Image:         facts(cfg, ix, about, id.String()),
 		Layers:        summarise(ix, opts.TopPaths),
+		Folders:       folders(ix, opts.Folders),
 		Findings:      check.Run(in, opts.Checks),
 		WastedBytes:   ix.WastedBytes(),
 		Efficiency:    efficiency(ix),

@@ -7,7 +7,10 @@ import (
 	"slices"
 	"testing"
 
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
 	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/diff/difftest"
 	"github.com/imgaudit/imgaudit/pkg/result"
 )
 
@@ -107,5 +110,27 @@ func TestTopPaths(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFolders checks that folders count the final filesystem only: a file
+// a later layer deleted no longer weighs on its folder.
+func TestFolders(t *testing.T) {
+	img := difftest.Image(t, v1.Config{},
+		difftest.Layer(t,
+			difftest.Sized("usr/lib/gcc/cc1", 300, 'a'),
+			difftest.Sized("usr/lib/libc.so", 200, 'b'),
+			difftest.Sized("srv/app/server", 100, 'c'),
+			difftest.Sized("top", 50, 'd')),
+		difftest.Layer(t, difftest.Sized("usr/lib/gcc/.wh.cc1", 0, 0)))
+
+	res, err := Image(context.Background(), img, About{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []result.PathSize{{Path: "/usr/lib", Size: 200}, {Path: "/srv/app", Size: 100},
+		{Path: "/", Size: 50}}
+	if !slices.Equal(res.Folders, want) {
+		t.Errorf("folders = %v, want %v", res.Folders, want)
 	}
 }

@@ -124,3 +124,26 @@ func truncatePath(p string, depth int) string {
 	}
 	return p[:i]
 }
+
+// folderDepth is how deep the result's Folders go: /usr/lib, /srv/app.
+const folderDepth = 2
+
+// folders adds up the final filesystem's bytes by the folder folderDepth
+// levels down that holds them, and returns the n biggest. A file directly
+// under / or one level down counts as itself.
+func folders(ix *layers.Index, n int) []result.PathSize {
+	sizes := map[string]int64{}
+	for e := range ix.All() {
+		if e.Stored > 0 {
+			sizes[truncatePath(path.Dir(e.Path), folderDepth)] += e.Stored
+		}
+	}
+	out := make([]result.PathSize, 0, len(sizes))
+	for p, s := range sizes {
+		out = append(out, result.PathSize{Path: p, Size: s})
+	}
+	slices.SortFunc(out, func(a, b result.PathSize) int {
+		return cmp.Or(cmp.Compare(b.Size, a.Size), cmp.Compare(a.Path, b.Path))
+	})
+	return out[:min(n, len(out))]
+}

@@ -13,6 +13,9 @@ type Result struct {
 	// WastedBytes counts the bytes that layers ship but a later layer deleted
 	// or overwrote, each hidden copy once.
 	WastedBytes int64 `json:"wastedBytes"`
+	// Folders are the folders two levels down (/usr/lib, /srv/app) that hold
+	// most of the final filesystem's bytes, biggest first.
+	Folders []PathSize `json:"folders,omitempty"`
 	// Efficiency is the bytes in the final filesystem over the bytes in all
 	// layers: 1 when no layer hides anything a lower one wrote.
 	Efficiency float64 `json:"efficiency"`
