@@ -49,14 +49,21 @@ Exit codes:
 
 func newRootCmd(io *streams) *cobra.Command {
 	opts := &auditOptions{}
+	many := &manyOptions{}
 	cmd := &cobra.Command{
-		Use:           "imgaudit [flags] IMAGE",
+		Use:           "imgaudit [flags] IMAGE...",
 		Short:         "Audit a built container image before it is deployed",
 		Long:          rootLong,
-		Args:          cobra.ExactArgs(1),
+		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if many.wanted(args, opts.format) {
+				return runMany(cmd, io, opts, many, args)
+			}
+			if err := cobra.ExactArgs(1)(cmd, args); err != nil {
+				return err
+			}
 			return runAudit(cmd, io, opts, args[0])
 		},
 	}
@@ -71,6 +78,7 @@ func newRootCmd(io *streams) *cobra.Command {
 	f.StringVar(&opts.baseline, "baseline", "",
 		"fail only on findings that this baseline file lacks or has at a lower severity")
 	opts.source.addFlags(f)
+	many.addFlags(f)
 	cmd.AddCommand(newBaselineCmd(io))
 	cmd.AddCommand(newChecksCmd(io), newExplainCmd(io))
 	cmd.AddCommand(newDiffCmd(io))

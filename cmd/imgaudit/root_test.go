@@ -92,7 +92,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 	}{
 		{"no image", nil},
-		{"two images", []string{demo, demo}},
+		{"two images, one-report format", []string{"--format", "json", demo, demo}},
 		{"unknown flag", []string{"--frobnicate", demo}},
 		{"unknown format", []string{"--format", "yaml", demo}},
 		{"missing file", []string{"docker-archive:/nonexistent/image.tar"}},
