@@ -14,8 +14,9 @@
 // the Entry itself (104 bytes, in one block per layer), its path (one
 // string per layer holds them all), its node in the final tree (16 bytes)
 // and a pointer each in its parent's sorted children, its layer's Entries
-// and the final listing. BenchmarkIndexMemory measures 194 bytes per entry
-// for paths of 54 bytes on average.
+// and the final listing; directories add about 10 bytes an entry more.
+// BenchmarkIndexMemory measures 207 bytes per entry for 60,000 files with
+// paths of 54 bytes on average.
 //
 // The package never prints and never writes to disk.
 package layers

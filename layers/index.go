@@ -50,6 +50,8 @@ func (ix *Index) finish(t *tree) {
 	walk(t.root)
 
 	slices.SortFunc(ix.final, func(a, b *Entry) int { return strings.Compare(a.Path, b.Path) })
+	ix.final = slices.Clone(ix.final) // without the room appending left
+
 }
 
 // find returns the node at p in the final filesystem, following no links.
