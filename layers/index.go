@@ -35,15 +35,16 @@ func (ix *Index) finish(t *tree) {
 	ix.tree = t
 	ix.Hidden = t.hidden
 
-	var walk func(n *node)
-	walk = func(n *node) {
-		if n.kids == nil {
+	var walk func(e *Entry)
+	walk = func(e *Entry) {
+		k := t.dirs[e]
+		if k == nil {
 			return
 		}
-		n.kids.settle()
-		for _, c := range n.kids.list {
-			ix.final = append(ix.final, c.entry)
-			ix.finalB += c.entry.Stored
+		k.settle()
+		for _, c := range k.list {
+			ix.final = append(ix.final, c)
+			ix.finalB += c.Stored
 			walk(c)
 		}
 	}
@@ -51,41 +52,28 @@ func (ix *Index) finish(t *tree) {
 
 	slices.SortFunc(ix.final, func(a, b *Entry) int { return strings.Compare(a.Path, b.Path) })
 	ix.final = slices.Clone(ix.final) // without the room appending left
-
 }
 
-// find returns the node at p in the final filesystem, following no links.
-func (ix *Index) find(p string) *node {
+// Lookup returns the final filesystem's entry at path p, following no
+// symbolic links, or nil when there is none. p is cleaned first.
+func (ix *Index) Lookup(p string) *Entry {
 	if ix.tree == nil {
 		return nil
 	}
 	return ix.tree.find(cleanName(p))
 }
 
-// Lookup returns the final filesystem's entry at path p, following no
-// symbolic links, or nil when there is none. p is cleaned first.
-func (ix *Index) Lookup(p string) *Entry {
-	n := ix.find(p)
-	if n == nil {
-		return nil
-	}
-	return n.entry
-}
-
 // Children returns the entries directly under directory dir in the final
 // filesystem, sorted by name; nil when dir is absent or not a directory.
 // Symbolic links are not followed, dir included.
 func (ix *Index) Children(dir string) []*Entry {
-	n := ix.find(dir)
-	if n == nil || !n.isDir() {
+	e := ix.Lookup(dir)
+	if e == nil || e.Kind != Dir {
 		return nil
 	}
-
-	kids := n.sorted()
+	kids := ix.tree.dirs[e].sorted()
 	out := make([]*Entry, len(kids))
-	for i, c := range kids {
-		out[i] = c.entry
-	}
+	copy(out, kids)
 	return out
 }
 
@@ -101,11 +89,11 @@ func (ix *Index) Resolve(p string) *Entry {
 	}
 
 	// stack is the chain of directories from the root to where we are.
-	stack := []*node{ix.tree.root}
+	stack := []*Entry{ix.tree.root}
 	hops := 0
 	for comp, rest := next(p); comp != ""; comp, rest = next(rest) {
 		cur := stack[len(stack)-1]
-		if !cur.isDir() {
+		if cur.Kind != Dir {
 			return nil
 		}
 
@@ -119,17 +107,17 @@ func (ix *Index) Resolve(p string) *Entry {
 			continue
 		}
 
-		child := cur.kids.get(comp)
+		child := ix.tree.dirs[cur].get(comp)
 		if child == nil {
 			return nil
 		}
-		if child.entry.Kind != Symlink || child.entry.Hardlink {
+		if child.Kind != Symlink || child.Hardlink {
 			stack = append(stack, child)
 			continue
 		}
 
 		hops++
-		target := child.entry.Link
+		target := child.Link
 		if hops > maxHops || target == "" {
 			return nil
 		}
@@ -138,7 +126,7 @@ func (ix *Index) Resolve(p string) *Entry {
 		}
 		rest = target + "/" + rest
 	}
-	return stack[len(stack)-1].entry
+	return stack[len(stack)-1]
 }
 
 // All yields every entry of the final filesystem sorted by path, the root

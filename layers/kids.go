@@ -10,35 +10,31 @@ import (
 // about 40, and a binary search is as quick as hashing the name.
 const indexAt = 128
 
-// kids are the children of a directory node. While the layers merge, they
-// are a slice sorted by name, or, past indexAt children, an unsorted slice
-// with a map by name; once the merge is done, settle leaves every
-// directory a sorted slice.
+// kids are the children of a directory. While the layers merge, they are a
+// slice sorted by name, or, past indexAt children, an unsorted slice with a
+// map by name; once the merge is done, settle leaves every directory a
+// sorted slice.
 type kids struct {
-	list  []*node
-	index map[string]*node
+	list  []*Entry
+	index map[string]*Entry
 }
 
 // baseName is the last component of a clean absolute path: the name its
-// node goes by in its parent. The root's is "".
+// entry goes by in its parent. The root's is "".
 func baseName(p string) string {
 	return p[strings.LastIndexByte(p, '/')+1:]
-}
-
-func (n *node) name() string {
-	return baseName(n.entry.Path)
 }
 
 // search finds name in a sorted list: its position, and whether it is
 // there.
 func (k *kids) search(name string) (int, bool) {
-	return slices.BinarySearchFunc(k.list, name, func(c *node, name string) int {
-		return strings.Compare(c.name(), name)
+	return slices.BinarySearchFunc(k.list, name, func(c *Entry, name string) int {
+		return strings.Compare(baseName(c.Path), name)
 	})
 }
 
 // get returns the child called name, or nil.
-func (k *kids) get(name string) *node {
+func (k *kids) get(name string) *Entry {
 	if k == nil {
 		return nil
 	}
@@ -52,8 +48,8 @@ func (k *kids) get(name string) *node {
 }
 
 // put adds child, replacing any child of the same name.
-func (k *kids) put(child *node) {
-	name := child.name()
+func (k *kids) put(child *Entry) {
+	name := baseName(child.Path)
 	if k.index != nil {
 		if old := k.index[name]; old != nil {
 			k.list[slices.Index(k.list, old)] = child
@@ -71,9 +67,9 @@ func (k *kids) put(child *node) {
 	}
 	k.list = slices.Insert(k.list, i, child)
 	if len(k.list) > indexAt {
-		k.index = make(map[string]*node, len(k.list))
+		k.index = make(map[string]*Entry, len(k.list))
 		for _, c := range k.list {
-			k.index[c.name()] = c
+			k.index[baseName(c.Path)] = c
 		}
 	}
 }
@@ -98,7 +94,7 @@ func (k *kids) del(name string) {
 
 // sorted returns the children ordered by name. The caller must not change
 // the slice.
-func (k *kids) sorted() []*node {
+func (k *kids) sorted() []*Entry {
 	if k == nil {
 		return nil
 	}
@@ -106,7 +102,9 @@ func (k *kids) sorted() []*node {
 		return k.list
 	}
 	out := slices.Clone(k.list)
-	slices.SortFunc(out, func(a, b *node) int { return strings.Compare(a.name(), b.name()) })
+	slices.SortFunc(out, func(a, b *Entry) int {
+		return strings.Compare(baseName(a.Path), baseName(b.Path))
+	})
 	return out
 }
 

@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// kidNode is a node for a file called name under /d.
-func kidNode(name string) *node {
-	return &node{entry: &Entry{Path: "/d/" + name}}
+// kidNode is the entry of a file called name under /d.
+func kidNode(name string) *Entry {
+	return &Entry{Path: "/d/" + name}
 }
 
 func TestKids(t *testing.T) {
@@ -54,18 +54,18 @@ func TestKids(t *testing.T) {
 // checkKids checks that k holds exactly the names in want, in order, that
 // the replaced node won over the one it replaced, and that a lookup of an
 // absent name finds nothing.
-func checkKids(t *testing.T, k *kids, want []string, replaced *node, settled bool) {
+func checkKids(t *testing.T, k *kids, want []string, replaced *Entry, settled bool) {
 	t.Helper()
 	var got []string
 	for _, c := range k.sorted() {
-		got = append(got, c.name())
+		got = append(got, baseName(c.Path))
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("settled %t: sorted = %d names from %q, want %d from %q",
 			settled, len(got), got[0], len(want), want[0])
 	}
-	if k.get(replaced.name()) != replaced {
-		t.Errorf("settled %t: get(%q) is not the node that replaced it", settled, replaced.name())
+	if name := baseName(replaced.Path); k.get(name) != replaced {
+		t.Errorf("settled %t: get(%q) is not the entry that replaced it", settled, name)
 	}
 	if k.get("f0000") != nil || k.get("zzz") != nil {
 		t.Errorf("settled %t: found a name that is not there", settled)

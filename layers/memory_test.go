@@ -16,7 +16,7 @@ import (
 
 // memoryBudget is the most an Index may hold per entry, documented in
 // doc.go, with room for the paths of the test image to vary.
-const memoryBudget = 256
+const memoryBudget = 224
 
 // manyFilesImage builds an image of about files empty files in three
 // layers, with paths as long as a distribution's: a base, a layer that

@@ -9,28 +9,21 @@ import (
 // container runtime creates it.
 const impliedMode = 0o755
 
-// node is one path component of the final filesystem. Its name is the last
-// component of its entry's path; only a directory that holds something
-// has kids. A parent directory that no layer wrote has an implied entry.
-type node struct {
-	entry *Entry
-	kids  *kids
-}
-
-func (n *node) isDir() bool {
-	return n.entry.Kind == Dir
-}
-
 // tree is the filesystem as the layers merged so far leave it, with the
-// copies they hid on the way.
+// copies they hid on the way. An entry is a path of the tree; its name is
+// the last component of its path. Only a directory that holds something
+// has kids, kept aside so that a file costs the tree nothing but its place
+// in its parent's list. A parent directory that no layer wrote has an
+// implied entry.
 type tree struct {
-	root   *node
+	root   *Entry
+	dirs   map[*Entry]*kids
 	hidden []Hidden
 }
 
 func newTree() *tree {
 	root := &Entry{Path: "/", Kind: Dir, Mode: impliedMode, implied: true}
-	return &tree{root: &node{entry: root}}
+	return &tree{root: root, dirs: map[*Entry]*kids{}}
 }
 
 // next splits the first component off a slash-separated path, skipping
@@ -41,16 +34,26 @@ func next(p string) (comp, rest string) {
 	return comp, rest
 }
 
-// find returns the node at a clean absolute path, following no links.
-func (t *tree) find(p string) *node {
-	n := t.root
+// find returns the entry at a clean absolute path, following no links.
+func (t *tree) find(p string) *Entry {
+	e := t.root
 	for comp, rest := next(p); comp != ""; comp, rest = next(rest) {
-		n = n.kids.get(comp)
-		if n == nil {
+		e = t.dirs[e].get(comp)
+		if e == nil {
 			return nil
 		}
 	}
-	return n
+	return e
+}
+
+// kidsOf returns the children of directory e, making room for some.
+func (t *tree) kidsOf(e *Entry) *kids {
+	k := t.dirs[e]
+	if k == nil {
+		k = &kids{}
+		t.dirs[e] = k
+	}
+	return k
 }
 
 // merge applies one layer: its removals first, since whiteouts only reach
@@ -66,22 +69,22 @@ func (t *tree) merge(layer int, removed []Removal, entries []*Entry) {
 
 // remove applies a whiteout. A path that is not there is a no-op.
 func (t *tree) remove(rm Removal, layer int) {
-	n := t.find(rm.Path)
-	if n == nil {
+	e := t.find(rm.Path)
+	if e == nil {
 		return
 	}
 
 	if rm.Opaque {
-		if n.isDir() {
-			t.hideChildren(n, layer, true)
-			n.kids = nil
+		if e.Kind == Dir {
+			t.hideChildren(e, layer, true)
+			delete(t.dirs, e)
 		}
 		return
 	}
 
 	parent := t.find(path.Dir(rm.Path))
-	parent.kids.del(n.name())
-	t.hide(n, layer, true)
+	t.dirs[parent].del(baseName(e.Path))
+	t.hide(e, layer, true)
 }
 
 // add puts an entry into the tree, replacing what was at its path.
@@ -90,19 +93,23 @@ func (t *tree) add(e *Entry, layer int) {
 		t.settleHardlink(e)
 	}
 
-	parent := t.dir(path.Dir(e.Path), layer)
-	old := parent.kids.get(baseName(e.Path))
+	siblings := t.kidsOf(t.dir(path.Dir(e.Path), layer))
+	old := siblings.get(baseName(e.Path))
 
 	// A directory over a directory only changes its metadata.
-	if old != nil && old.isDir() && e.Kind == Dir {
-		old.entry = e
+	if old != nil && old.Kind == Dir && e.Kind == Dir {
+		siblings.put(e)
+		if k := t.dirs[old]; k != nil {
+			t.dirs[e] = k
+			delete(t.dirs, old)
+		}
 		return
 	}
 
 	if old != nil {
 		t.hide(old, layer, false)
 	}
-	parent.link(&node{entry: e})
+	siblings.put(e)
 }
 
 // settleHardlink gives a hard link the kind and size of the file it links
@@ -114,61 +121,48 @@ func (t *tree) settleHardlink(e *Entry) {
 	if target == nil {
 		return
 	}
-	e.Kind = target.entry.Kind
-	e.Size = target.entry.Size
+	e.Kind = target.Kind
+	e.Size = target.Size
 }
 
 // dir returns the directory at p, creating missing parents and replacing
 // any parent that is not a directory, as extracting the layer would.
-func (t *tree) dir(p string, layer int) *node {
-	n := t.root
+func (t *tree) dir(p string, layer int) *Entry {
+	e := t.root
 	end := 0
 	for comp, rest := next(p); comp != ""; comp, rest = next(rest) {
 		end += 1 + len(comp)
-		child := n.kids.get(comp)
+		k := t.kidsOf(e)
+		child := k.get(comp)
 
-		if child != nil && !child.isDir() {
-			n.kids.del(comp)
+		if child != nil && child.Kind != Dir {
+			k.del(comp)
 			t.hide(child, layer, false)
 			child = nil
 		}
 		if child == nil {
-			dir := &Entry{Path: p[:end], Kind: Dir, Mode: impliedMode, Layer: layer,
+			child = &Entry{Path: p[:end], Kind: Dir, Mode: impliedMode, Layer: layer,
 				implied: true}
-			child = &node{entry: dir}
-			n.link(child)
+			k.put(child)
 		}
-		n = child
+		e = child
 	}
-	return n
+	return e
 }
 
-// link adds a child to a directory node, replacing any of the same name.
-func (n *node) link(child *node) {
-	if n.kids == nil {
-		n.kids = &kids{}
+// hide records e and everything under it as hidden by layer.
+func (t *tree) hide(e *Entry, layer int, deleted bool) {
+	if !e.implied {
+		t.hidden = append(t.hidden, Hidden{Entry: e, By: layer, Deleted: deleted})
 	}
-	n.kids.put(child)
+	t.hideChildren(e, layer, deleted)
+	delete(t.dirs, e)
 }
 
-// hide records n and everything under it as hidden by layer.
-func (t *tree) hide(n *node, layer int, deleted bool) {
-	if !n.entry.implied {
-		t.hidden = append(t.hidden, Hidden{Entry: n.entry, By: layer, Deleted: deleted})
-	}
-	t.hideChildren(n, layer, deleted)
-}
-
-// hideChildren records everything under n as hidden by layer, in name order
-// so that the result does not depend on map order.
-func (t *tree) hideChildren(n *node, layer int, deleted bool) {
-	for _, child := range n.sorted() {
+// hideChildren records everything under e as hidden by layer, in name
+// order so that the result does not depend on the order of merging.
+func (t *tree) hideChildren(e *Entry, layer int, deleted bool) {
+	for _, child := range t.dirs[e].sorted() {
 		t.hide(child, layer, deleted)
 	}
-}
-
-// sorted returns the children of n ordered by name. The caller must not
-// change the slice.
-func (n *node) sorted() []*node {
-	return n.kids.sorted()
 }
