@@ -18,7 +18,7 @@ func (p *printer) diffFindings(title string, fs []result.Finding) {
 		p.findingList(fs, false)
 		return
 	}
-	t := p.table("severity", "check", "layer", "path", "message")
+	t := p.newTable("severity", "check", "layer", "path", "message")
 	for _, f := range fs {
 		p.append(t, f.Severity.String(), f.Check, layerText(f), f.Path, f.Message)
 	}

@@ -56,7 +56,7 @@ func (p *printer) diffHeader(rep *change.Report) {
 	p.printf("old  %s %s\n", o.Source, o.Reference)
 	p.printf("new  %s %s\n\n", n.Source, n.Reference)
 
-	t := p.table("size", "old", "new", "change")
+	t := p.newTable("size", "old", "new", "change")
 	for _, row := range sizeRows(rep) {
 		p.append(t, row.name, p.size(row.old), p.size(row.new), p.change(row.delta, row.old))
 	}
@@ -99,7 +99,7 @@ func (p *printer) change(delta, old int64) string {
 
 func (p *printer) diffLayers(rep *change.Report) {
 	p.printf("\nLayers: %s\n", baseVerdict(rep))
-	t := p.table("change", "old", "new", "size", "created by")
+	t := p.newTable("change", "old", "new", "size", "created by")
 	for _, l := range rep.Layers {
 		p.append(t, l.Change, layerIndex(l.Old), layerIndex(l.New), p.size(l.Size),
 			createdBy(l.CreatedBy))
@@ -141,7 +141,7 @@ func (p *printer) diffDirs(ds []change.Dir) {
 	}
 	for _, d := range ds {
 		indent := strings.Repeat("  ", d.Depth+1)
-		p.printf("%s%-12s %s  (%s → %s)\n", indent, p.change(d.Delta, 0), p.path(d.Path),
+		p.printf("%s%-12s %s  (%s → %s)\n", indent, p.change(d.Delta, 0), p.elide(d.Path, 56),
 			p.size(d.Old), p.size(d.New))
 	}
 }
@@ -158,10 +158,10 @@ func (p *printer) diffFiles(fs []change.File, most int) {
 		return
 	}
 
-	t := p.table("change", "delta", "old", "new", "path")
+	t := p.newTable("change", "delta", "old", "new", "path")
 	for _, f := range shown {
 		p.append(t, f.Change, p.change(f.Delta, 0), p.size(f.OldSize), p.size(f.NewSize),
-			p.path(f.Path))
+			p.elide(f.Path, 56))
 	}
 	p.render(t)
 }

@@ -24,17 +24,18 @@ func (p *printer) findings(fs []result.Finding, gated bool) {
 		p.findingList(fs, gated)
 		return
 	}
-	header := []any{"severity", "check", "layer", "message"}
+	// The message, the longest column, comes last.
+	header := []any{"severity", "check", "layer"}
 	if gated {
 		header = append(header, "gate")
 	}
-	t := p.table(header...)
+	t := p.newTable(append(header, "message")...)
 	for _, f := range fs {
-		row := []any{f.Severity.String(), f.Check, layerText(f), f.Message}
+		row := []any{f.Severity.String(), f.Check, layerText(f)}
 		if gated {
-			row = append(row, standing(f))
+			row = append(row, orNone(standing(f), "-"))
 		}
-		p.append(t, row...)
+		p.append(t, append(row, f.Message)...)
 	}
 	p.render(t)
 }
@@ -61,6 +62,10 @@ func standing(f result.Finding) string {
 // gate prints the verdict of the gate, when one ran.
 func (p *printer) gate(g *result.Gate) {
 	if g == nil {
+		return
+	}
+	if g.FailOn == "none" {
+		p.printf("\ngate off (--fail-on none)\n")
 		return
 	}
 	verdict := "passed"

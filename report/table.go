@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -48,6 +49,8 @@ type printer struct {
 	w    io.Writer
 	opts TableOptions
 	err  error
+	// table holds a table as tablewriter renders it, for render to trim.
+	table bytes.Buffer
 }
 
 func (p *printer) printf(format string, args ...any) {
@@ -70,9 +73,9 @@ func (p *printer) facts(res *result.Result) {
 		p.printf("  digest       %s\n", img.Digest)
 	}
 	p.printf("  image id     %s\n", img.ImageID)
-	p.printf("  platform     %s\n", join(img.Platform, img.Distro, img.Libc))
-	p.printf("  size         %s uncompressed, %s compressed, %d layers\n",
-		p.size(img.Size), p.size(img.CompressedSize), img.LayerCount)
+	p.printf("  platform     %s\n", join(orNone(img.Platform, "unknown"), img.Distro, img.Libc))
+	p.printf("  size         %s uncompressed, %s compressed, %s\n",
+		p.size(img.Size), p.size(img.CompressedSize), plural(img.LayerCount, "layer"))
 	p.printf("  efficiency   %.1f%% (%s wasted by later layers)\n",
 		res.Efficiency*100, p.size(res.WastedBytes))
 	p.printf("  user         %s\n", orNone(img.User, "root (not set)"))
@@ -89,11 +92,12 @@ func (p *printer) facts(res *result.Result) {
 
 func (p *printer) layers(ls []result.Layer) {
 	p.printf("\nLayers (%d)\n", len(ls))
-	t := p.table("#", "size", "created by", "biggest paths")
+	t := p.newTable("#", "size", "created by", "biggest paths")
+	cbWidth, pathWidth := p.layerWidths()
 	for _, l := range ls {
 		top := make([]string, 0, len(l.Top))
 		for _, ps := range l.Top {
-			top = append(top, fmt.Sprintf("%s %s", p.size(ps.Size), p.path(ps.Path)))
+			top = append(top, fmt.Sprintf("%s %s", p.size(ps.Size), p.elide(ps.Path, pathWidth)))
 		}
 		if l.Missing != "" {
 			top = []string{"not read: " + l.Missing}
@@ -102,13 +106,17 @@ func (p *printer) layers(ls []result.Layer) {
 		if p.opts.Human {
 			sep = "\n"
 		}
-		p.append(t, strconv.Itoa(l.Index), p.size(l.Size), createdBy(l.CreatedBy), strings.Join(top, sep))
+		cb := createdBy(l.CreatedBy)
+		if p.opts.Human {
+			cb = shorten(cb, cbWidth)
+		}
+		p.append(t, strconv.Itoa(l.Index), p.size(l.Size), cb, strings.Join(top, sep))
 	}
 	p.render(t)
 }
 
 // table starts a table: boxed for a terminal, bare columns for a pipe.
-func (p *printer) table(header ...any) *tablewriter.Table {
+func (p *printer) newTable(header ...any) *tablewriter.Table {
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.On),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
@@ -128,7 +136,7 @@ func (p *printer) table(header ...any) *tablewriter.Table {
 			},
 		}))
 	}
-	t := tablewriter.NewTable(p.w, opts...)
+	t := tablewriter.NewTable(&p.table, opts...)
 	t.Header(header...)
 	return t
 }
@@ -139,16 +147,30 @@ func (p *printer) append(t *tablewriter.Table, cells ...any) {
 	}
 }
 
+// render writes a table out without the spaces that pad its last column.
 func (p *printer) render(t *tablewriter.Table) {
 	if p.err == nil {
 		p.err = t.Render()
 	}
+	for line := range strings.Lines(p.table.String()) {
+		p.printf("%s\n", strings.TrimRight(line, " \n"))
+	}
+	p.table.Reset()
 }
 
-// path shortens a long path for a person by eliding its middle; in a pipe
-// paths stay whole.
-func (p *printer) path(s string) string {
-	const most = 56
+// layerWidths shares the terminal's width between the layer table's
+// created-by and path texts, after its borders and narrow columns.
+func (p *printer) layerWidths() (createdBy, path int) {
+	const fixed = 26 // borders, the index and the size column
+	avail := p.opts.Width - fixed
+	createdBy = max(16, avail*2/5)
+	const sizeText = 10 // "123.4 KiB " before each path
+	return createdBy, max(24, avail-createdBy-sizeText)
+}
+
+// elide shortens a long path for a person by eliding its middle, so both
+// ends stay readable; in a pipe paths stay whole.
+func (p *printer) elide(s string, most int) string {
 	r := []rune(s)
 	if !p.opts.Human || len(r) <= most {
 		return s
@@ -180,6 +202,14 @@ func quoteArgs(args []string) string {
 		q[i] = strconv.Quote(a)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// plural counts things in words: "1 layer", "3 layers".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func orNone(s, none string) string {
