@@ -8,7 +8,7 @@ build:
 	go build -o bin/imgaudit ./cmd/imgaudit
 
 demo:
-	go run ./cmd/imgaudit testdata/demo.tar
+	go run ./cmd/imgaudit --fail-on none testdata/demo.tar
 
 # e2e-up starts the engine and registry with the test images for running
 # tests by hand: source /tmp/imgaudit-e2e/env and set IMGAUDIT_E2E=1.

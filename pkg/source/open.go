@@ -119,14 +119,25 @@ func openPlain(ctx context.Context, ref string, opts Options) (*Image, error) {
 	return openRegistry(ctx, ref, opts)
 }
 
+// archiveSuffixes end the names of image archives. A repository may be
+// called "app.tar" in principle, but a user who types it means a file.
+var archiveSuffixes = []string{".tar", ".tar.gz", ".tgz", ".tar.zst"}
+
 // looksLikePath reports whether ref can only be meant as a path: no image
-// reference starts with a dot, a slash or a tilde.
+// reference starts with a dot, a slash or a tilde, and none that a person
+// types ends like an archive's name without a tag or digest.
 func looksLikePath(ref string) bool {
 	if filepath.IsAbs(ref) {
 		return true
 	}
 	for _, prefix := range []string{".", "/", "~"} {
 		if strings.HasPrefix(ref, prefix) {
+			return true
+		}
+	}
+	last := ref[strings.LastIndex(ref, "/")+1:]
+	for _, suffix := range archiveSuffixes {
+		if strings.HasSuffix(last, suffix) {
 			return true
 		}
 	}
