@@ -26,7 +26,7 @@ func (p *printer) diffFindings(title string, fs []result.Finding) {
 }
 
 func (p *printer) diffConfig(cs []change.Config) {
-	p.printf("\nConfig (%d changes)\n", len(cs))
+	p.printf("\nConfig (%s)\n", plural(len(cs), "change"))
 	if len(cs) == 0 {
 		p.printf("  none\n")
 	}

@@ -53,8 +53,8 @@ func DiffTable(w io.Writer, rep *change.Report, opts DiffOptions) error {
 
 func (p *printer) diffHeader(rep *change.Report) {
 	o, n := rep.Old, rep.New
-	p.printf("old  %s %s\n", o.Source, o.Reference)
-	p.printf("new  %s %s\n\n", n.Source, n.Reference)
+	p.printf("old  %s %s (%s)\n", o.Source, o.Reference, orNone(o.Platform, "unknown platform"))
+	p.printf("new  %s %s (%s)\n\n", n.Source, n.Reference, orNone(n.Platform, "unknown platform"))
 
 	t := p.newTable("size", "old", "new", "change")
 	for _, row := range sizeRows(rep) {

@@ -11,7 +11,8 @@ import (
 	"github.com/imgaudit/imgaudit/pkg/diff/change"
 )
 
-// configs lists how the runtime configs differ: user, health check,
+// configs lists how the runtime configs differ (the platform, which
+// compare adds before them, aside): user, health check,
 // entrypoint and cmd, environment variables by name only, exposed ports
 // and labels.
 func configs(before, after v1.Config) []change.Config {

@@ -117,7 +117,8 @@ func compare(before, after *side, opts Options) *change.Report {
 	rep.Dirs = dirs(before.index, after.index, opts.Top)
 	rep.Files = files(before.index, after.index)
 	rep.NewFindings, rep.FixedFindings = findings(before.findings, after.findings)
-	rep.Config = configs(before.config, after.config)
+	rep.Config = appendValue(nil, "platform", "", o.Platform, n.Platform)
+	rep.Config = append(rep.Config, configs(before.config, after.config)...)
 	rep.Gate = gate(rep, opts.MaxGrowth)
 	rep.Notes = append(missing("old", before.index), missing("new", after.index)...)
 	return rep

@@ -108,3 +108,14 @@ func TestBaseChanged(t *testing.T) {
 		t.Error("/srv/app/server is listed, but the same layer wrote it in both")
 	}
 }
+
+func TestComparePlatformChange(t *testing.T) {
+	ix := walk(t, difftest.Layer(t, f("bin/app", "x")))
+	before := &side{about: change.Image{Platform: "linux/amd64"}, index: ix}
+	after := &side{about: change.Image{Platform: "linux/arm64"}, index: ix}
+	rep := compare(before, after, Options{}.withDefaults())
+	if len(rep.Config) == 0 || rep.Config[0].Field != "platform" ||
+		rep.Config[0].Old != "linux/amd64" || rep.Config[0].New != "linux/arm64" {
+		t.Errorf("config changes = %+v, want the platform first", rep.Config)
+	}
+}

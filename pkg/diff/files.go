@@ -10,7 +10,9 @@ import (
 )
 
 // files compares the final filesystems path by path, directories aside,
-// and returns what differs, biggest change first.
+// and returns what differs, biggest change first. Sizes are the bytes each
+// image stores for a path, so a hard link weighs nothing: its content is
+// counted once, at the file it shares it with.
 func files(before, after *layers.Index) []change.File {
 	olds, news := nonDirs(before), nonDirs(after)
 	var out []change.File
@@ -32,18 +34,18 @@ func files(before, after *layers.Index) []change.File {
 		case c < 0:
 			o := olds[i]
 			out = append(out, change.File{Path: o.Path, Change: change.Removed,
-				OldSize: o.Size, Delta: -o.Size, Layer: o.Layer})
+				OldSize: o.Stored, Delta: -o.Stored, Layer: o.Layer})
 			i++
 		case c > 0:
 			n := news[j]
 			out = append(out, change.File{Path: n.Path, Change: change.Added,
-				NewSize: n.Size, Delta: n.Size, Layer: n.Layer})
+				NewSize: n.Stored, Delta: n.Stored, Layer: n.Layer})
 			j++
 		default:
 			o, n := olds[i], news[j]
 			if kind := fileChange(before, after, o, n); kind != "" {
 				out = append(out, change.File{Path: n.Path, Change: kind,
-					OldSize: o.Size, NewSize: n.Size, Delta: n.Size - o.Size, Layer: n.Layer})
+					OldSize: o.Stored, NewSize: n.Stored, Delta: n.Stored - o.Stored, Layer: n.Layer})
 			}
 			i++
 			j++
@@ -61,9 +63,9 @@ func files(before, after *layers.Index) []change.File {
 // unchanged; see the package documentation.
 func fileChange(before, after *layers.Index, o, n *layers.Entry) string {
 	switch {
-	case n.Size > o.Size:
+	case n.Stored > o.Stored:
 		return change.Grown
-	case n.Size < o.Size:
+	case n.Stored < o.Stored:
 		return change.Shrunk
 	case layerKey(before, o.Layer) != layerKey(after, n.Layer):
 		return change.Changed
