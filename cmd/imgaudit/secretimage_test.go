@@ -22,6 +22,7 @@ import (
 var planted = map[string]string{
 	"env":            "GpLjkUmJXjStilNMkvlVNjWnuXjW",
 	"env password":   "XLjuiVoyMpUnWzVrmXWsJmVkWjZt",
+	"buildkit arg":   "ghp_OVPOSXsrSQZrmOzplUiYLOZqZgTkjisvYhPG",
 	"build arg":      "npm_lwTJqIuUUSHuZsvLusTRIhhxQwsYIOIJlumu",
 	".env":           "RMikVWGHIYRXPklxQkjzWOyKIhPI",
 	"private key":    "qZnRjtyovLLRlqOLVxoNVxMIKupl",
@@ -78,6 +79,8 @@ func secretImage(t *testing.T) string {
 			[2]string{"root/.ssh/id_ed25519", key},
 			[2]string{"root/.git-credentials",
 				"https://ci:" + planted["git creds"] + "@github.com\n"})},
+		{"RUN |1 GITHUB_TOKEN=" + planted["buildkit arg"] + " /bin/sh -c make # buildkit",
+			layerOf(t, [2]string{"app/server", "binary"})},
 		{"COPY . /app", layerOf(t,
 			[2]string{"app/.env", "STRIPE_SECRET_KEY=" + planted[".env"] + "\n"},
 			[2]string{"app/deploy.env", "DEPLOY_TOKEN=" + planted["deleted secret"] + "\n"},

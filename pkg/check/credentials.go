@@ -39,10 +39,15 @@ func Mask(value string) string {
 	return fmt.Sprintf("%s…(%d chars)", string(r[:2]), n)
 }
 
+// runPrefix starts the history entry BuildKit, the default builder since
+// Docker 23, writes for a RUN: "RUN |1 TOKEN=abc /bin/sh -c … # buildkit".
+const runPrefix = "RUN "
+
 // buildArgs splits a history command that records build arguments,
-// "|2 A=1 TOKEN=abc /bin/sh -c …", into the arguments and the command.
+// "|2 A=1 TOKEN=abc /bin/sh -c …" or the same after runPrefix, into the
+// arguments and the command.
 func buildArgs(createdBy string) (args []string, command string, ok bool) {
-	rest, found := strings.CutPrefix(createdBy, "|")
+	rest, found := strings.CutPrefix(strings.TrimPrefix(createdBy, runPrefix), "|")
 	if !found {
 		return nil, createdBy, false
 	}
@@ -76,5 +81,9 @@ func MaskHistory(createdBy string) string {
 		}
 		masked[i] = a
 	}
-	return fmt.Sprintf("|%d %s %s", len(args), strings.Join(masked, " "), command)
+	prefix := ""
+	if strings.HasPrefix(createdBy, runPrefix) {
+		prefix = runPrefix
+	}
+	return fmt.Sprintf("%s|%d %s %s", prefix, len(args), strings.Join(masked, " "), command)
 }

@@ -60,6 +60,7 @@ func FuzzMaskHistory(f *testing.F) {
 		"|1 GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789 /bin/sh -c make",
 		"|3 A=1 B=2 AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY /bin/sh -c x",
 		"|1 KEY=AKIAIOSFODNN7EXAMPLE RUN",
+		"RUN |1 GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789 /bin/sh -c make # buildkit",
 		"|0 /bin/sh -c echo hi",
 		"/bin/sh -c #(nop)  CMD [\"sh\"]",
 		"|x A=1 /bin/sh", "|-1 A=1", "|99999999999999999999 A=1", "|2 ONLYONE=1", "|", "",
