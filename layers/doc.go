@@ -18,5 +18,12 @@
 // entry more. BenchmarkIndexMemory measures 192 bytes per entry for 60,000
 // files with paths of 54 bytes on average.
 //
+// Walk trusts no layer. Each one's uncompressed stream is hashed as it is
+// read and must match the diff ID the config states for it (ErrMismatch
+// otherwise). A sparse file's holes are skipped, not read as zeros, so its
+// apparent size costs nothing; a path or link target longer than PATH_MAX
+// (4096 bytes) fails the walk; names that climb with ".." or start with "/"
+// stay inside the root; and the PAX global header is not taken for a file.
+//
 // The package never prints and never writes to disk.
 package layers

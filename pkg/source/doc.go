@@ -21,6 +21,12 @@
 // layer whose blob an archive or layout lacks still appears in the image;
 // reading it fails with an error matching fs.ErrNotExist.
 //
+// Registry reads retry where a retry can help: four tries with a growing
+// wait on a broken connection, a timeout or a 408, 429 or 5xx answer; as
+// long as a 429 or 503 asks in Retry-After, up to a minute; and a body that
+// breaks half way is asked for again and resumed, up to five times. A
+// cancelled or expired context ends them at once.
+//
 // The Image Open returns embeds the v1.Image, but its Digest field hides
 // the embedded Digest method: pass Image.Image where a v1.Image is wanted.
 package source
