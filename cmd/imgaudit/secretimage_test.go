@@ -29,6 +29,9 @@ var planted = map[string]string{
 	".npmrc":         "rpuugRXrwygpMUJZWGoSZjPVLLLL",
 	"deleted secret": "mQLjsktOqnHYjmgWpUmJZhktZKpw",
 	"git creds":      "IYJQnnRPQQzlpmHwQqThtTJpUhTz",
+	"cmd flag":       "WqKzNvLpXrTbYmHsJdGfQcVwUe",
+	"healthcheck":    "ZtRqPmWnXvLkJhGfDsYbNcVuQe",
+	"label":          "HbVnMqWzXpLrTkJyGsDfQcUwNe",
 }
 
 // pinnedTime is the time of every file and history entry.
@@ -100,7 +103,11 @@ func secretImage(t *testing.T) string {
 	img, err := mutate.Config(img, v1.Config{
 		Env: []string{"PATH=/usr/bin", "API_TOKEN=" + planted["env"],
 			"DB_PASSWORD=" + planted["env password"]},
-		Cmd: []string{"/app/server"},
+		Cmd: []string{"/app/server", "--db-password=" + planted["cmd flag"]},
+		Healthcheck: &v1.HealthConfig{Test: []string{"CMD", "curl", "-H",
+			"X-Api-Key", "--user", "probe", "--password", planted["healthcheck"]}},
+		Labels: map[string]string{"com.example.deploy-token": planted["label"],
+			"org.opencontainers.image.authors": "imgaudit tests"},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/imgaudit/imgaudit/layers"
+	"github.com/imgaudit/imgaudit/pkg/check"
 	"github.com/imgaudit/imgaudit/pkg/result"
 )
 
@@ -26,11 +27,11 @@ func facts(cfg *v1.ConfigFile, ix *layers.Index, about About, imageID string) re
 		Distro:       distro(ix),
 		Libc:         libc(ix),
 		User:         c.User,
-		Entrypoint:   c.Entrypoint,
-		Cmd:          c.Cmd,
+		Entrypoint:   check.MaskArgs(c.Entrypoint),
+		Cmd:          check.MaskArgs(c.Cmd),
 		ExposedPorts: slices.Sorted(maps.Keys(c.ExposedPorts)),
 		Volumes:      slices.Sorted(maps.Keys(c.Volumes)),
-		Labels:       c.Labels,
+		Labels:       maskLabels(c.Labels),
 		Size:         ix.LayerBytes(),
 		FinalSize:    ix.FinalBytes(),
 		LayerCount:   len(ix.Layers),
@@ -40,12 +41,24 @@ func facts(cfg *v1.ConfigFile, ix *layers.Index, about About, imageID string) re
 		img.Platform = p.String()
 	}
 	if c.Healthcheck != nil {
-		img.Healthcheck = c.Healthcheck.Test
+		img.Healthcheck = check.MaskArgs(c.Healthcheck.Test)
 	}
 	for _, l := range ix.Layers {
 		img.CompressedSize += l.Size
 	}
 	return img
+}
+
+// maskLabels copies labels with credential-like values masked.
+func maskLabels(labels map[string]string) map[string]string {
+	if labels == nil {
+		return nil
+	}
+	out := make(map[string]string, len(labels))
+	for k, v := range labels {
+		out[k] = check.MaskValue(k, v)
+	}
+	return out
 }
 
 // distro reads the PRETTY_NAME of the final filesystem's os-release.

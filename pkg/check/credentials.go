@@ -9,9 +9,21 @@ import (
 )
 
 // credentialName matches names of settings that usually hold a credential.
+// "auth" counts only as a word of its own, so that a label such as
+// org.opencontainers.image.authors does not.
 var credentialName = regexp.MustCompile(
 	`(?i)(token|passw(or)?d|passwd|pwd|secret|private[_-]?key|api[_-]?key|access[_-]?key|` +
-		`credential|auth)`)
+		`credential|auth(orization)?([_.-]|$))`)
+
+// notCredentialName matches names that look like credentials but are not:
+// the shell's working directories, tokenizer settings, and the *_FILE and
+// *_PATH settings that point at a secret mounted at run time.
+var notCredentialName = regexp.MustCompile(
+	`(?i)^(OLD)?PWD$|^TOKENIZERS?_|_(FILE|PATH|DIR)$`)
+
+// harmlessValue matches values no credential takes: switches, small
+// numbers and absolute paths.
+var harmlessValue = regexp.MustCompile(`(?i)^(true|false|yes|no|on|off|none|null|[0-9]{1,3}|/\S*)$`)
 
 // credentialValue matches values in the shape of well-known credentials.
 var credentialValue = regexp.MustCompile(
@@ -22,10 +34,50 @@ var credentialValue = regexp.MustCompile(
 // looksLikeCredential reports whether a name=value setting looks like it
 // carries a credential.
 func looksLikeCredential(name, value string) bool {
-	if value == "" {
+	if credentialValue.MatchString(value) {
+		return true
+	}
+	if value == "" || harmlessValue.MatchString(value) || notCredentialName.MatchString(name) {
 		return false
 	}
-	return credentialName.MatchString(name) || credentialValue.MatchString(value)
+	return credentialName.MatchString(name)
+}
+
+// MaskArgs masks the credentials in a command line, as the config's
+// entrypoint, cmd or health check holds it: the value of NAME=VALUE and
+// --name=VALUE words whose name looks like a credential's, the word after
+// such a --name, and any word in the shape of a well-known credential.
+func MaskArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		name, value, hasValue := strings.Cut(a, "=")
+		switch {
+		case credentialValue.MatchString(a):
+			out[i] = Mask(a)
+		case hasValue && looksLikeCredential(strings.TrimLeft(name, "-"), value):
+			out[i] = name + "=" + Mask(value)
+		case i > 0 && isCredentialFlag(args[i-1]) && looksLikeCredential(args[i-1], a):
+			out[i] = Mask(a)
+		}
+	}
+	return out
+}
+
+// isCredentialFlag reports whether a word is an option such as --password
+// whose next word is its value.
+func isCredentialFlag(w string) bool {
+	return strings.HasPrefix(w, "-") && !strings.Contains(w, "=") &&
+		credentialName.MatchString(strings.TrimLeft(w, "-"))
+}
+
+// MaskValue masks value when name=value looks like a credential, as for a
+// label, and returns it unchanged otherwise.
+func MaskValue(name, value string) string {
+	if looksLikeCredential(name, value) {
+		return Mask(value)
+	}
+	return value
 }
 
 // Mask hides a secret value, keeping at most its first two characters and

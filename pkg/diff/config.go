@@ -8,6 +8,7 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/imgaudit/imgaudit/pkg/check"
 	"github.com/imgaudit/imgaudit/pkg/diff/change"
 )
 
@@ -38,7 +39,8 @@ func configs(before, after v1.Config) []change.Config {
 	}
 
 	for _, name := range keys(before.Labels, after.Labels) {
-		out = appendValue(out, "label", name, before.Labels[name], after.Labels[name])
+		out = appendValue(out, "label", name, check.MaskValue(name, before.Labels[name]),
+			check.MaskValue(name, after.Labels[name]))
 	}
 	return out
 }
@@ -109,12 +111,12 @@ func healthcheck(c v1.Config) string {
 	return args(c.Healthcheck.Test)
 }
 
-// args writes a command as the JSON array a Dockerfile's exec form uses;
-// "" when there is none.
+// args writes a command as the JSON array a Dockerfile's exec form uses,
+// credentials masked; "" when there is none.
 func args(a []string) string {
 	if len(a) == 0 {
 		return ""
 	}
-	b, _ := json.Marshal(a)
+	b, _ := json.Marshal(check.MaskArgs(a))
 	return string(b)
 }
