@@ -118,9 +118,33 @@ func buildArgs(createdBy string) (args []string, command string, ok bool) {
 	return fields[:n], command, true
 }
 
-// MaskHistory masks the values of credential-like build arguments in a
-// history command, so the command can be shown.
+// declaration matches the NAME=VALUE of an ARG or ENV instruction as the
+// history records it: "ARG TOKEN=abc", "/bin/sh -c #(nop)  ENV A=1".
+var declaration = regexp.MustCompile(`\b(ARG|ENV)\s+([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)`)
+
+// declaredArgs returns the NAME=VALUE an ARG instruction's history entry
+// declares a default with, if it is one.
+func declaredArgs(createdBy string) []string {
+	var out []string
+	for _, m := range declaration.FindAllStringSubmatch(createdBy, -1) {
+		if m[1] == "ARG" {
+			out = append(out, m[2]+"="+strings.Trim(m[3], `"`))
+		}
+	}
+	return out
+}
+
+// MaskHistory masks the values of credential-like build arguments and
+// ARG or ENV declarations in a history command, so the command can be
+// shown.
 func MaskHistory(createdBy string) string {
+	createdBy = declaration.ReplaceAllStringFunc(createdBy, func(decl string) string {
+		m := declaration.FindStringSubmatch(decl)
+		if !looksLikeCredential(m[2], strings.Trim(m[3], `"`)) {
+			return decl
+		}
+		return m[1] + " " + m[2] + "=" + Mask(strings.Trim(m[3], `"`))
+	})
 	args, command, ok := buildArgs(createdBy)
 	if !ok {
 		return createdBy

@@ -56,3 +56,24 @@ func TestMaskArgs(t *testing.T) {
 		})
 	}
 }
+
+func TestMaskHistoryDeclarations(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ARG NPM_TOKEN=abcdef123456", "ARG NPM_TOKEN=ab…(12 chars)"},
+		{`/bin/sh -c #(nop)  ENV DB_PASSWORD="hunter2-long"`,
+			"/bin/sh -c #(nop)  ENV DB_PASSWORD=hu…(12 chars)"},
+		{"ARG VERSION=1.2.3", "ARG VERSION=1.2.3"},
+		{"ENV PATH=/usr/local/bin:/usr/bin", "ENV PATH=/usr/local/bin:/usr/bin"},
+	}
+	for _, tt := range tests {
+		if got := MaskHistory(tt.in); got != tt.want {
+			t.Errorf("MaskHistory(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := declaredArgs("ARG TOKEN=abc"); len(got) != 1 || got[0] != "TOKEN=abc" {
+		t.Errorf("declaredArgs = %q, want the ARG's default", got)
+	}
+	if got := declaredArgs("ENV TOKEN=abc"); len(got) != 0 {
+		t.Errorf("declaredArgs = %q, want nothing for ENV", got)
+	}
+}

@@ -57,10 +57,10 @@ func secretBuildArg(in *Input) []result.Finding {
 	var out []result.Finding
 	layer := 0 // the layer the history entry made, counting only those that made one
 	for i, h := range in.Config.History {
-		args, _, ok := buildArgs(h.CreatedBy)
-		for _, a := range args {
+		args, _, _ := buildArgs(h.CreatedBy)
+		for _, a := range append(args, declaredArgs(h.CreatedBy)...) {
 			name, value, _ := strings.Cut(a, "=")
-			if !ok || !looksLikeCredential(name, value) {
+			if !looksLikeCredential(name, value) {
 				continue
 			}
 			f := result.Finding{Severity: result.High, Subject: name, Message: fmt.Sprintf(
