@@ -16,7 +16,8 @@ func (in *Input) runtimeUser() string {
 }
 
 // uid resolves the runtime user to a uid. known is false when the user is a
-// name that /etc/passwd does not list.
+// name that /etc/passwd does not list, except root, which means uid 0 to
+// whoever reads the image even where the runtime cannot look it up.
 func (in *Input) uid() (uid int, known bool) {
 	user := in.runtimeUser()
 	if user == "" {
@@ -28,10 +29,25 @@ func (in *Input) uid() (uid int, known bool) {
 	a := in.loadAccounts()
 	id, ok := a.users[user]
 	if !ok && user == "root" {
-		// The runtime treats root as uid 0 even without a passwd file.
 		return 0, true
 	}
 	return id, ok // a nil users map is a passwd that could not be read
+}
+
+// userListed reports whether the runtime can resolve the user part of
+// User: empty, a number, or a name the final /etc/passwd lists. The runtime
+// reads only the image's own file, so even root must be listed there.
+func (in *Input) userListed() bool {
+	user := in.runtimeUser()
+	if user == "" {
+		return true
+	}
+	if _, err := strconv.Atoi(user); err == nil {
+		return true
+	}
+	users := in.loadAccounts().users
+	_, ok := users[user]
+	return ok || users == nil // nil: a passwd that could not be read
 }
 
 func userRoot(in *Input) []result.Finding {
@@ -48,7 +64,8 @@ func userRoot(in *Input) []result.Finding {
 }
 
 // groupKnown reports whether the group part of User, if any, is one the
-// runtime can resolve: a number, or a name the final /etc/group lists.
+// runtime can resolve: a number, or a name the final /etc/group lists, root
+// included.
 func (in *Input) groupKnown() bool {
 	_, group, ok := strings.Cut(in.Config.Config.User, ":")
 	if !ok || group == "" {
@@ -59,20 +76,24 @@ func (in *Input) groupKnown() bool {
 	}
 	groups := in.loadAccounts().groups
 	_, known := groups[group]
-	return known || group == "root" || groups == nil
+	return known || groups == nil
 }
 
 func userUnknown(in *Input) []result.Finding {
 	user := in.Config.Config.User
 	a := in.loadAccounts()
-	if _, known := in.uid(); !known && a.users != nil {
+	if !in.userListed() {
 		where := "/etc/passwd does not list it"
 		if !a.passwdFound {
 			where = "the image has no /etc/passwd"
 		}
+		fix := "create the user or use a numeric uid"
+		if in.runtimeUser() == "root" {
+			fix = "add root to /etc/passwd or write USER 0, or better, run as a non-root uid"
+		}
 		return []result.Finding{{Severity: result.High, Message: fmt.Sprintf(
-			"USER %q is not an account the image knows (%s), so the container will not start; "+
-				"create the user or use a numeric uid", user, where)}}
+			"USER %q is not an account the image knows (%s), so the container will not start; %s",
+			user, where, fix)}}
 	}
 	if !in.groupKnown() {
 		where := "/etc/group does not list it"
