@@ -11,12 +11,15 @@ import (
 	"time"
 )
 
-// stopLimit is how soon after a signal imgaudit must have exited.
-const stopLimit = time.Second
+// stopLimit is how soon after a signal imgaudit must have exited. imgaudit
+// aims at well under a second; the limit is looser so that a loaded,
+// shared test machine does not fail the test, while a run that ignores the
+// signal, which would go on for the whole slow read, still does.
+const stopLimit = 5 * time.Second
 
 // TestSignalsStopTheAudit interrupts the binary while it reads a slow
-// source and wants it gone within a second, with exit status 130 and
-// nothing left in TMPDIR: no daemon export, no half-written file.
+// source and wants it gone promptly, with exit status 130 and nothing left
+// in TMPDIR: no daemon export, no half-written file.
 func TestSignalsStopTheAudit(t *testing.T) {
 	bin := buildTool(t, ".")
 	host := startSlowRegistry(t)
