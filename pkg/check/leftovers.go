@@ -80,6 +80,25 @@ func (in *Input) inAppDir(p string) bool {
 	return false
 }
 
+// inToolState reports whether p lies below a hidden folder of a home
+// folder, such as ~/.npm/_logs or ~/.config, or in a package manager's
+// cache: tools write there while the image builds, so it is not build
+// context and .dockerignore cannot keep it out. The hidden folder itself,
+// ~/.vscode say, can still be junk copied in.
+func inToolState(p string) bool {
+	if root, _ := matchCache(p); root != "" {
+		return true
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	switch {
+	case len(parts) > 2 && parts[0] == "root":
+		return strings.HasPrefix(parts[1], ".")
+	case len(parts) > 3 && parts[0] == "home":
+		return strings.HasPrefix(parts[2], ".")
+	}
+	return false
+}
+
 // leftoverUse gathers the findings of one kind of junk.
 type leftoverUse struct {
 	first *layers.Entry
@@ -95,7 +114,8 @@ func buildLeftovers(in *Input) []result.Finding {
 			u.bytes += e.Stored
 			continue
 		}
-		if !in.inAppDir(e.Path) || inVendorTree(e.Path) || vcsRoot(e.Path) != "" {
+		if !in.inAppDir(e.Path) || inVendorTree(e.Path) || vcsRoot(e.Path) != "" ||
+			inToolState(e.Path) {
 			continue
 		}
 		l := matchLeftover(e)
