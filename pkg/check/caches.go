@@ -14,6 +14,9 @@ import (
 
 // cacheDir is a folder where a package manager keeps downloads or indexes.
 // In pattern, a "*" component stands for any one name, as in a home folder.
+// The Go module cache is all of GOPATH/pkg/mod: the extracted modules as
+// well as the downloads in its cache folder, since go clean -modcache
+// removes both and neither is read at run time.
 type cacheDir struct {
 	tool    string
 	pattern string
@@ -43,7 +46,7 @@ var cacheDirs = slices.Concat(
 		{"yum cache", "/var/cache/yum", "run yum clean all in the same RUN"},
 		{"dnf cache", "/var/cache/dnf", "run dnf clean all in the same RUN"},
 		{"yarn cache", "/usr/local/share/.cache/yarn", "run yarn cache clean in the same RUN"},
-		{"Go module cache", "/go/pkg/mod/cache", fixStage},
+		{"Go module cache", "/go/pkg/mod", fixStage},
 		{"Go build cache", "/go/.cache/go-build", fixStage},
 		{"cargo registry", "/usr/local/cargo/registry", fixStage},
 	},
@@ -52,7 +55,7 @@ var cacheDirs = slices.Concat(
 	homes("yarn cache", ".cache/yarn", "run yarn cache clean in the same RUN"),
 	homes("pnpm store", ".local/share/pnpm/store", "run pnpm store prune, or use a cache mount"),
 	homes("Go build cache", ".cache/go-build", fixStage),
-	homes("Go module cache", "go/pkg/mod/cache", fixStage),
+	homes("Go module cache", "go/pkg/mod", fixStage),
 	homes("cargo registry", ".cargo/registry", fixStage),
 	homes("Maven repository", ".m2/repository", fixStage),
 	homes("Gradle cache", ".gradle/caches", fixStage),
@@ -60,10 +63,20 @@ var cacheDirs = slices.Concat(
 	homes("composer cache", ".cache/composer", "use composer install --no-cache"),
 )
 
+// cacheParts holds each pattern of cacheDirs split into its components,
+// split once: every file of an image is matched against all of them.
+var cacheParts = func() [][]string {
+	out := make([][]string, len(cacheDirs))
+	for i, c := range cacheDirs {
+		out[i] = strings.Split(c.pattern[1:], "/")
+	}
+	return out
+}()
+
 // matchCache returns the cache folder p lies in, and which cache it is.
 func matchCache(p string) (root string, c *cacheDir) {
-	for i := range cacheDirs {
-		if root, ok := underPattern(p, cacheDirs[i].pattern); ok {
+	for i, pp := range cacheParts {
+		if root, ok := underParts(p, pp); ok {
 			return root, &cacheDirs[i]
 		}
 	}
@@ -73,17 +86,24 @@ func matchCache(p string) (root string, c *cacheDir) {
 // underPattern reports whether p lies below pattern, and the folder the
 // pattern names with its "*" filled in from p.
 func underPattern(p, pattern string) (string, bool) {
-	pp := strings.Split(pattern[1:], "/")
-	parts := strings.SplitN(p[1:], "/", len(pp)+1)
-	if len(parts) <= len(pp) {
-		return "", false
-	}
+	return underParts(p, strings.Split(pattern[1:], "/"))
+}
+
+// underParts is underPattern with the pattern split into its components.
+func underParts(p string, pp []string) (string, bool) {
+	rest := strings.TrimPrefix(p, "/")
+	end := 0 // where the components matched so far end in rest
 	for i, want := range pp {
-		if want != "*" && want != parts[i] {
-			return "", false
+		name, _, found := strings.Cut(rest[end:], "/")
+		if !found || (want != "*" && want != name) {
+			return "", false // p must go on below the pattern's last component
+		}
+		end += len(name)
+		if i < len(pp)-1 {
+			end++
 		}
 	}
-	return "/" + strings.Join(parts[:len(pp)], "/"), true
+	return "/" + rest[:end], true
 }
 
 // isCacheFile reports whether a file counts towards a cache: lock files and

@@ -81,14 +81,10 @@ func (in *Input) inAppDir(p string) bool {
 }
 
 // inToolState reports whether p lies below a hidden folder of a home
-// folder, such as ~/.npm/_logs or ~/.config, or in a package manager's
-// cache: tools write there while the image builds, so it is not build
-// context and .dockerignore cannot keep it out. The hidden folder itself,
-// ~/.vscode say, can still be junk copied in.
+// folder, such as ~/.npm/_logs or ~/.config: tools write there while the
+// image builds, so it is not build context and .dockerignore cannot keep it
+// out. The hidden folder itself, ~/.vscode say, can still be junk copied in.
 func inToolState(p string) bool {
-	if root, _ := matchCache(p); root != "" {
-		return true
-	}
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	switch {
 	case len(parts) > 2 && parts[0] == "root":
@@ -114,7 +110,7 @@ func buildLeftovers(in *Input) []result.Finding {
 			u.bytes += e.Stored
 			continue
 		}
-		if !in.inAppDir(e.Path) || inVendorTree(e.Path) || vcsRoot(e.Path) != "" ||
+		if !in.inAppDir(e.Path) || inPackageTree(e.Path) || vcsRoot(e.Path) != "" ||
 			inToolState(e.Path) {
 			continue
 		}

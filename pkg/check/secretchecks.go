@@ -33,10 +33,10 @@ func secretFiles(in *Input) []result.Finding {
 		f := result.Finding{Severity: result.High, Bytes: e.Size, Message: fmt.Sprintf(
 			"%s%s holds %s that anyone who pulls the image can read; remove it from the image, "+
 				"rotate it, and mount it at run time instead", showPath(e.Path), link, what)}
-		if inVendorTree(e.Path) {
+		if from := packageTree(e.Path); from != "" {
 			f.Severity = result.Low
-			f.Message = fmt.Sprintf("%s%s came with a dependency and holds %s; check that it is "+
-				"a test fixture and not a real credential", showPath(e.Path), link, what)
+			f.Message = fmt.Sprintf("%s%s came with %s and holds %s; check that it is "+
+				"a test fixture and not a real credential", showPath(e.Path), link, from, what)
 		}
 		out = append(out, in.at(f, e))
 	}
@@ -86,7 +86,7 @@ func (in *Input) deletedSecret(e *layers.Entry) (what string, sev result.Severit
 	name := path.Base(e.Path)
 	if isEnvFile(name) && e.Kind == layers.File {
 		sev = result.High
-		if isEnvTemplate(name) || inVendorTree(e.Path) {
+		if isEnvTemplate(name) || inPackageTree(e.Path) {
 			sev = result.Low
 		}
 		return "a .env file", sev, true
@@ -94,7 +94,7 @@ func (in *Input) deletedSecret(e *layers.Entry) (what string, sev result.Severit
 
 	if kind := secretKind(in.content(e)); kind != "" {
 		sev = result.High
-		if inVendorTree(e.Path) {
+		if inPackageTree(e.Path) {
 			sev = result.Low
 		}
 		return kind, sev, true
@@ -111,7 +111,7 @@ func vcsRoot(p string) string {
 			continue
 		}
 		root := strings.Join(parts[:i+1], "/")
-		if inVendorTree(root) {
+		if inPackageTree(root) {
 			return ""
 		}
 		return root

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/imgaudit/imgaudit/layers"
@@ -16,14 +17,42 @@ var vendorDirs = map[string]bool{
 	"vendor": true, "gems": true, "bower_components": true,
 }
 
-// inVendorTree reports whether p lies below a package manager's folder.
-func inVendorTree(p string) bool {
+// toolchainTrees are the trees a language's own distribution installs,
+// whose tests carry keys and .env files of their own: GOROOT as the Go
+// tarball, Debian and Alpine install it, and CPython's test suite.
+var toolchainTrees = []struct {
+	what string
+	re   *regexp.Regexp
+}{
+	{"the Go tool chain", regexp.MustCompile(`^/usr/(local|lib|share)/go(-[0-9.]+)?/`)},
+	{"Python's own test suite", regexp.MustCompile(`^/usr/(local/)?lib/python3\.[0-9]+/test/`)},
+}
+
+// packageTree says what brought p when it lies in a tree that a package
+// manager or a tool chain filled ("a dependency", "the Go module cache",
+// "the Go tool chain"), and "" when it lies in none: only then can p have
+// come from the application's own build context.
+func packageTree(p string) string {
 	for _, part := range strings.Split(path.Dir(p), "/") {
 		if vendorDirs[part] {
-			return true
+			return "a dependency"
 		}
 	}
-	return false
+	if _, c := matchCache(p); c != nil {
+		return "the " + c.tool
+	}
+	for _, t := range toolchainTrees {
+		if t.re.MatchString(p) {
+			return t.what
+		}
+	}
+	return ""
+}
+
+// inPackageTree reports whether p lies in a package-manager or tool-chain
+// tree, as packageTree finds them.
+func inPackageTree(p string) bool {
+	return packageTree(p) != ""
 }
 
 // envTemplateSuffixes mark a .env file that documents settings rather than
@@ -79,10 +108,10 @@ func (in *Input) envFinding(e *layers.Entry, name string) (result.Finding, bool)
 		f.Severity = result.Low
 		f.Message = fmt.Sprintf("%s looks like a template; check that it holds no real values, "+
 			"and keep it out of the image if the service does not read it", showPath(e.Path))
-	case inVendorTree(e.Path):
+	case inPackageTree(e.Path):
 		f.Severity = result.Low
-		f.Message = fmt.Sprintf("%s came with a dependency; check that it holds no real values",
-			showPath(e.Path))
+		f.Message = fmt.Sprintf("%s came with %s; check that it holds no real values",
+			showPath(e.Path), packageTree(e.Path))
 	default:
 		f.Message = fmt.Sprintf("%s ships in the image and anyone who pulls it can read it; "+
 			"add .env* to .dockerignore and pass settings at run time", showPath(e.Path))
@@ -105,7 +134,7 @@ func vcsDirs(in *Input) []result.Finding {
 			continue
 		}
 		name := path.Base(e.Path)
-		if !vcsNames[name] || e.Kind == layers.Symlink || inVendorTree(e.Path) {
+		if !vcsNames[name] || e.Kind == layers.Symlink || inPackageTree(e.Path) {
 			continue
 		}
 		reported = e.Path
