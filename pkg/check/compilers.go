@@ -29,8 +29,30 @@ var compilerName = regexp.MustCompile(
 // their own, or whose binaries live off PATH.
 var buildPackages = regexp.MustCompile(
 	`^(build-essential|build-base|golang(-[0-9.]+)?(-go)?|go|rust|rustc|cargo|` +
-		`(default|openjdk-?[0-9]+)-jdk(-headless)?|gcc(-[0-9]+)?|g\+\+(-[0-9]+)?|clang(-[0-9]+)?|` +
-		`gfortran(-[0-9]+)?|make|cmake)$`)
+		`(default|openjdk-?[0-9]+)-jdk(-headless)?|gcc(-[0-9]+)?|g\+\+(-[0-9]+)?|` +
+		`clang(-[0-9]+)?|gfortran(-[0-9]+)?|make|cmake)$`)
+
+// jdkPackage and goPackage match the packages that bring javac and go.
+var (
+	jdkPackage = regexp.MustCompile(`^(default|openjdk-?[0-9]+)-jdk(-headless)?$`)
+	goPackage  = regexp.MustCompile(`^(golang(-[0-9.]+)?(-go)?|go)$`)
+)
+
+// toolOf names the tool a build package brings, so that the package and
+// the program found on PATH make one finding: gcc-12 brings gcc,
+// golang-1.21-go brings go, openjdk-17-jdk-headless brings javac. A
+// metapackage such as build-essential names itself.
+func toolOf(name string) string {
+	switch {
+	case jdkPackage.MatchString(name):
+		return "javac"
+	case goPackage.MatchString(name):
+		return "go"
+	case name == "rust":
+		return "rustc"
+	}
+	return family(name)
+}
 
 func compilers(in *Input) []result.Finding {
 	pkgs := in.installedPackages()
@@ -41,9 +63,9 @@ func compilers(in *Input) []result.Finding {
 		covered[t.name] = true
 		p, ok := findPackage(pkgs, t.name)
 		if ok {
-			covered[family(p.name)] = true
-			f.Message = fmt.Sprintf("%s is installed at %s (package %s %s); build in a separate stage "+
-				"and copy only the artifacts", t.name, showPath(t.path), p.name, p.version)
+			covered[toolOf(p.name)] = true
+			f.Message = fmt.Sprintf("%s is installed at %s (package %s %s); build in a separate "+
+				"stage and copy only the artifacts", t.name, showPath(t.path), p.name, p.version)
 		} else {
 			f.Message = fmt.Sprintf("%s is installed at %s; build in a separate stage and copy only "+
 				"the artifacts", t.name, showPath(t.path))
@@ -54,7 +76,7 @@ func compilers(in *Input) []result.Finding {
 	var dev []string
 	for _, p := range pkgs {
 		switch {
-		case covered[family(p.name)]:
+		case covered[toolOf(p.name)]:
 		case buildPackages.MatchString(p.name):
 			out = append(out, result.Finding{Severity: result.Medium, Subject: p.name,
 				Message: fmt.Sprintf(
@@ -79,12 +101,41 @@ type tool struct {
 	layer int    // the layer that wrote the program itself
 }
 
+// pathDirs returns the folders tools are looked for in: a default PATH's,
+// then those the image's own PATH adds (/opt/java/openjdk/bin, /go/bin),
+// each once after following links, so that /bin and /usr/bin of a merged
+// /usr are one folder.
+func (in *Input) pathDirs() []string {
+	dirs := slices.Clone(binDirs)
+	for _, kv := range in.Config.Config.Env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			for _, d := range strings.Split(v, ":") {
+				if strings.HasPrefix(d, "/") {
+					dirs = append(dirs, path.Clean(d))
+				}
+			}
+		}
+	}
+
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range dirs {
+		e := in.Index.Resolve(d)
+		if e == nil || e.Kind != layers.Dir || seen[e.Path] {
+			continue
+		}
+		seen[e.Path] = true
+		out = append(out, e.Path)
+	}
+	return out
+}
+
 // toolsOnPath finds compilers in the PATH folders. Names that lead to the
 // same program (gcc, gcc-12 and cc on Debian) are one tool.
 func (in *Input) toolsOnPath() []tool {
 	byTarget := map[string]*tool{}
 	var order []string
-	for _, dir := range binDirs {
+	for _, dir := range in.pathDirs() {
 		for _, e := range in.Index.Children(dir) {
 			m := compilerName.FindStringSubmatch(path.Base(e.Path))
 			if m == nil {
@@ -144,14 +195,18 @@ func preferName(name, p string, t *tool) bool {
 	return len(p) < len(t.path)
 }
 
-// findPackage finds the package that most likely brings a tool.
+// findPackage finds the package that most likely brings a tool: one the
+// tool's own name or a known alias names, then any that toolOf says brings
+// it ("gcc-12" for gcc, "openjdk-17-jdk-headless" for javac).
 func findPackage(pkgs []pkg, toolName string) (pkg, bool) {
 	names := map[string][]string{
-		"go":    {"golang-go", "go"},
-		"rustc": {"rustc", "rust"},
-		"javac": {"default-jdk", "default-jdk-headless"},
-		"cc":    {"gcc", "clang"},
-		"c++":   {"g++", "clang"},
+		"go":      {"golang-go", "go"},
+		"rustc":   {"rustc", "rust"},
+		"javac":   {"default-jdk", "default-jdk-headless"},
+		"cc":      {"gcc", "clang"},
+		"c++":     {"g++", "clang"},
+		"clang++": {"clang"},
+		"gmake":   {"make"},
 	}[toolName]
 	if names == nil {
 		names = []string{toolName}
@@ -161,9 +216,10 @@ func findPackage(pkgs []pkg, toolName string) (pkg, bool) {
 			return pkgs[i], true
 		}
 	}
-	// A versioned package, such as gcc-12 for gcc.
-	if i := slices.IndexFunc(pkgs, func(p pkg) bool { return family(p.name) == toolName }); i >= 0 {
-		return pkgs[i], true
+	for _, want := range append([]string{toolName}, names...) {
+		if i := slices.IndexFunc(pkgs, func(p pkg) bool { return toolOf(p.name) == want }); i >= 0 {
+			return pkgs[i], true
+		}
 	}
 	return pkg{}, false
 }
