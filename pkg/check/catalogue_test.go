@@ -145,7 +145,7 @@ func rootImage(t *testing.T) v1.Image {
 
 // userImage names a user its passwd lacks and a shell-form command.
 func userImage(t *testing.T) v1.Image {
-	cfg := v1.Config{User: "ghost", Cmd: []string{"/bin/sh", "-c", "exec app"},
+	cfg := v1.Config{User: "ghost", Cmd: []string{"/bin/sh", "-c", "app --serve"},
 		ExposedPorts: map[string]struct{}{"80/tcp": {}}}
 	return build(t, cfg, []lay{step("ADD rootfs /", file("etc/passwd", passwd))}, nil)
 }

@@ -2,6 +2,9 @@ package check
 
 import (
 	"fmt"
+	"path"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,22 +13,70 @@ import (
 
 func entrypointShellForm(in *Input) []result.Finding {
 	c := in.Config.Config
-	args, what := c.Entrypoint, "ENTRYPOINT"
-	if len(args) == 0 {
-		args, what = c.Cmd, "CMD"
+	// The runtime runs ENTRYPOINT with CMD as its arguments, so ENTRYPOINT
+	// ["/bin/sh", "-c"] with CMD ["node server.js"] is the shell form too.
+	argv, what := slices.Concat(c.Entrypoint, c.Cmd), "ENTRYPOINT"
+	if len(c.Entrypoint) == 0 {
+		what = "CMD"
 	}
-	if len(args) < 3 || !isShell(args[0]) || args[1] != "-c" {
+	shell, script, ok := shellScript(argv)
+	if !ok || execsLast(script) {
 		return nil
 	}
 	return []result.Finding{{Severity: result.Low, Message: fmt.Sprintf(
 		"%s runs through %s -c, so the program is not PID 1 and misses SIGTERM; "+
-			`use the exec form, %s ["program", "arg"], or exec in the script`, what, args[0], what)}}
+			`use the exec form, %s ["program", "arg"], or exec in the script`, what, shell, what)}}
+}
+
+// shellScript returns the shell and the script of a command that runs a
+// shell with -c, as the shell form of RUN, CMD and ENTRYPOINT writes it:
+// ["/bin/sh", "-c", "…"], or under SHELL ["/bin/bash", "-o", "pipefail",
+// "-c"], or ["/usr/bin/env", "bash", "-ec", "…"].
+func shellScript(argv []string) (shell, script string, ok bool) {
+	if len(argv) > 0 && path.Base(argv[0]) == "env" {
+		argv = argv[1:]
+		for len(argv) > 0 && (strings.HasPrefix(argv[0], "-") || strings.Contains(argv[0], "=")) {
+			argv = argv[1:]
+		}
+	}
+	if len(argv) < 3 || !isShell(argv[0]) {
+		return "", "", false
+	}
+
+	for i := 1; i < len(argv)-1; i++ {
+		switch a := argv[i]; {
+		case a == "-o" || a == "+o":
+			i++ // the option's name follows
+		case strings.HasPrefix(a, "--"):
+		case strings.HasPrefix(a, "-") && strings.Contains(a, "c"):
+			return argv[0], argv[i+1], true
+		case !strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "+"):
+			return "", "", false // a script file, not -c
+		}
+	}
+	return "", "", false
 }
 
 func isShell(p string) bool {
-	switch p {
-	case "/bin/sh", "sh", "/bin/bash", "bash", "/bin/ash", "/usr/bin/env":
+	switch path.Base(p) {
+	case "sh", "bash", "ash", "dash", "zsh", "ksh", "mksh":
 		return true
+	}
+	return false
+}
+
+// commandSeparator splits a shell script into its commands.
+var commandSeparator = regexp.MustCompile(`;|&&|\|\||\n`)
+
+// execsLast reports whether a shell script ends by exec'ing its program, so
+// that the program replaces the shell as PID 1 and gets SIGTERM itself:
+// "exec gunicorn app:app", "cd /app && exec node server.js".
+func execsLast(script string) bool {
+	cmds := commandSeparator.Split(script, -1)
+	for i := len(cmds) - 1; i >= 0; i-- {
+		if last := strings.TrimSpace(cmds[i]); last != "" {
+			return strings.HasPrefix(last, "exec ")
+		}
 	}
 	return false
 }
