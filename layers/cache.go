@@ -20,6 +20,18 @@ import (
 // layer whose diff ID the config does not give, or whose blob is missing,
 // is never cached.
 type Cache struct {
+	// Dir, when set, is a folder where each layer's read also persists, one
+	// file per diff ID, so that later runs skip the layers earlier ones read.
+	// Nothing is written outside it; a file that cannot be read is ignored
+	// and replaced. Only layers whose content the walk verified against a
+	// sha256 diff ID are stored, and a stored read is used only for that
+	// diff ID, so a hit stands in for a read that would have passed.
+	Dir string
+	// Version names what decides a read besides the layer: the Keep, Sniff
+	// and MaxKeep of the walks that share the cache. Files in Dir written
+	// under another Version, or another RecordVersion, are not used.
+	Version string
+
 	mu    sync.Mutex
 	slots map[v1.Hash]*slot
 }
@@ -43,12 +55,14 @@ func (c *Cache) read(ctx context.Context, l v1.Layer, key v1.Hash, i int,
 	for {
 		s, owner := c.claim(key)
 		if owner {
-			r := readLayer(ctx, l, i, opts)
+			r := c.readOwned(ctx, l, key, i, opts)
 			c.settle(key, s, r.read)
 			if r.read == nil {
 				return r
 			}
-			return layerResult{read: r.read.copyFor(i)}
+			read := r.read.copyFor(i)
+			read.digest, read.size = storedBlob(l, read.digest, read.size)
+			return layerResult{read: read}
 		}
 
 		select {
@@ -63,6 +77,25 @@ func (c *Cache) read(ctx context.Context, l v1.Layer, key v1.Hash, i int,
 		}
 		// The walk that read the layer failed; read it here instead.
 	}
+}
+
+// readOwned reads the layer with diff ID key for the walk that claimed it:
+// from Dir when it holds the layer, else from the blob, which it then
+// stores in Dir.
+func (c *Cache) readOwned(ctx context.Context, l v1.Layer, key v1.Hash, i int,
+	opts *Options) layerResult {
+	if c.Dir == "" {
+		return readLayer(ctx, l, i, opts)
+	}
+	if read := c.load(key, opts); read != nil {
+		return layerResult{read: read}
+	}
+
+	r := readLayer(ctx, l, i, opts)
+	if r.read != nil {
+		c.store(key, r.read, opts)
+	}
+	return r
 }
 
 // claim returns the slot for key. owner is true when the caller made the

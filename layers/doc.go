@@ -25,5 +25,5 @@
 // (4096 bytes) fails the walk; names that climb with ".." or start with "/"
 // stay inside the root; and the PAX global header is not taken for a file.
 //
-// The package never prints and never writes to disk.
+// The package never prints, and writes to disk only into a Cache's Dir.
 package layers
