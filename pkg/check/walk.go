@@ -23,7 +23,14 @@ var keptFiles = map[string]bool{
 	"/lib/apk/db/installed": true,
 }
 
+// WalkVersion names the rules WalkOptions sets: which files keep their
+// content and which tags sniff puts on them. A layers.Cache that persists
+// reads stores it as its Version, so bump it whenever WalkOptions, keep,
+// sniff, keptFiles or the tags change, or a cached read would miss them.
+const WalkVersion = "check-walk-1"
+
 // WalkOptions returns the walker options that keep what the checks read.
+// Change WalkVersion with them.
 func WalkOptions() layers.Options {
 	return layers.Options{Keep: keep, Sniff: sniff}
 }
