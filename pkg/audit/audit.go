@@ -27,6 +27,10 @@ type Options struct {
 	// Cache, when set, shares per-layer reads between audits, so that a
 	// layer several images have is read once.
 	Cache *layers.Cache
+	// CacheDir, when set and Cache is not, is a folder where per-layer reads
+	// persist between runs, so that a layer an earlier run read is not read
+	// again; see layers.Cache.Dir. Default: none.
+	CacheDir string
 	// Progress, when set, is told how far the layers have been read; see
 	// layers.Options.Progress.
 	Progress func(layers.Progress)
@@ -42,7 +46,17 @@ func (o Options) withDefaults() Options {
 	if o.Warn == nil {
 		o.Warn = func(string) {}
 	}
+	if o.Cache == nil && o.CacheDir != "" {
+		o.Cache = newCache(o.CacheDir)
+	}
 	return o
+}
+
+// newCache returns a layer cache for audits, persisting in dir when it is
+// not empty. Reads depend on the walk options the checks ask for, so their
+// version names the stored files.
+func newCache(dir string) *layers.Cache {
+	return &layers.Cache{Dir: dir, Version: check.WalkVersion}
 }
 
 // About says where an image came from, for the report.

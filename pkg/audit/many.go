@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/imgaudit/imgaudit/layers"
 	"github.com/imgaudit/imgaudit/pkg/result"
 )
 
@@ -25,8 +24,9 @@ type Outcome struct {
 // others; each returning an error, or ctx ending, does, and Many returns
 // that error.
 //
-// The audits share opts.Cache, or a new layers.Cache when it is nil, so a
-// layer that several images have is read once. The cache holds every layer
+// The audits share opts.Cache, or a new layers.Cache when it is nil (kept
+// in opts.CacheDir when that is set), so a layer that several images have is
+// read once. The cache holds every layer
 // it has read until Many returns, so memory grows with the distinct layers
 // of the images, not with their number alone.
 func Many(ctx context.Context, refs []string, jobs int, opts Options,
@@ -35,7 +35,7 @@ func Many(ctx context.Context, refs []string, jobs int, opts Options,
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	if opts.Cache == nil {
-		opts.Cache = &layers.Cache{}
+		opts.Cache = newCache(opts.CacheDir)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
