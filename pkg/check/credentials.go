@@ -135,8 +135,8 @@ func declaredArgs(createdBy string) []string {
 }
 
 // MaskHistory masks the values of credential-like build arguments and
-// ARG or ENV declarations in a history command, so the command can be
-// shown.
+// ARG or ENV declarations in a history command, and the credentials its
+// shell command carries (see maskCommand), so the command can be shown.
 func MaskHistory(createdBy string) string {
 	createdBy = declaration.ReplaceAllStringFunc(createdBy, func(decl string) string {
 		m := declaration.FindStringSubmatch(decl)
@@ -147,7 +147,7 @@ func MaskHistory(createdBy string) string {
 	})
 	args, command, ok := buildArgs(createdBy)
 	if !ok {
-		return createdBy
+		return maskCommand(createdBy)
 	}
 	masked := make([]string, len(args))
 	for i, a := range args {
@@ -161,5 +161,6 @@ func MaskHistory(createdBy string) string {
 	if strings.HasPrefix(createdBy, runPrefix) {
 		prefix = runPrefix
 	}
-	return fmt.Sprintf("%s|%d %s %s", prefix, len(args), strings.Join(masked, " "), command)
+	return fmt.Sprintf("%s|%d %s %s", prefix, len(args), strings.Join(masked, " "),
+		maskCommand(command))
 }

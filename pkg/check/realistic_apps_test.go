@@ -154,3 +154,56 @@ func TestRealisticNodeApp(t *testing.T) {
 		})
 	}
 }
+
+// TestRealisticSecretsInRunCommands writes credentials into RUN commands as
+// builds do when they skip build secrets. Findings in those layers carry
+// the command: it must show no credential, whatever its form.
+func TestRealisticSecretsInRunCommands(t *testing.T) {
+	const (
+		pipPassword = "Zq7pipfakepassword"
+		glToken     = "glpat-Zq7fakefakefakefake1"
+		bearer      = "Zq7bearerfakefakefake"
+	)
+	tests := []struct {
+		name, secret, run string
+		ls                []lay
+		layer             int
+	}{
+		{"token echoed into .npmrc", npmToken[4:],
+			`RUN /bin/sh -c echo "//registry.npmjs.org/:_authToken=` + npmToken +
+				`" > .npmrc && npm ci --omit=dev && rm -f .npmrc # buildkit`,
+			nodeApp(""), 5},
+		{"npm config set", npmToken[4:],
+			"RUN /bin/sh -c npm config set //registry.npmjs.org/:_authToken " + npmToken +
+				" && npm ci # buildkit", nodeApp(""), 5},
+		{"password in pip's index URL", pipPassword,
+			"RUN /bin/sh -c pip install --index-url https://ci:" + pipPassword +
+				"@pypi.example.com/simple -r requirements.txt # buildkit", pythonApp(), 4},
+		{"token in a clone URL", glToken[6:],
+			"/bin/sh -c git clone https://oauth2:" + glToken + "@gitlab.com/acme/lib.git && " +
+				"pip install ./lib", pythonApp(), 4},
+		{"bearer header", bearer,
+			`/bin/sh -c curl -fsSL -H "Authorization: Bearer ` + bearer + `" https://x/get.sh | ` +
+				"sh && pip install -r requirements.txt", pythonApp(), 4},
+		{"variable set for one command", bearer,
+			"/bin/sh -c PIP_INDEX_PASSWORD=" + bearer + " pip install -r requirements.txt",
+			pythonApp(), 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.ls[tt.layer].createdBy = tt.run
+			fs := auditLayers(t, v1.Config{User: "1000"}, tt.ls...)
+
+			inLayer := 0
+			for _, f := range fs {
+				if f.Layer != nil && *f.Layer == tt.layer {
+					inLayer++
+				}
+			}
+			if inLayer == 0 {
+				t.Fatalf("no finding in layer %d to show its command", tt.layer)
+			}
+			noneSay(t, fs, tt.secret)
+		})
+	}
+}
