@@ -74,6 +74,10 @@ func runMany(cmd *cobra.Command, ios *streams, opts *auditOptions, m *manyOption
 	}
 	aopts.Source.Platform = opts.source.platform
 	aopts.Source.Insecure = opts.source.insecure
+	aopts.CacheDir = opts.source.cacheDir
+	if err := opts.source.openCache(); err != nil {
+		return err
+	}
 
 	failed, gated := 0, 0
 	err = writeReport(ios, opts.output, func(w io.Writer) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -19,6 +20,7 @@ type sourceOptions struct {
 	config   string
 	platform string
 	insecure bool
+	cacheDir string
 }
 
 func (o *sourceOptions) addFlags(f *pflag.FlagSet) {
@@ -30,16 +32,39 @@ func (o *sourceOptions) addFlags(f *pflag.FlagSet) {
 		"allow plain HTTP to registries (localhost and 127.0.0.1 always may)")
 }
 
+// addCacheFlag adds --cache-dir, for the commands that audit images one
+// after another.
+func (o *sourceOptions) addCacheFlag(f *pflag.FlagSet) {
+	f.StringVar(&o.cacheDir, "cache-dir", "",
+		"keep what each layer holds in this folder, so later runs read only layers it lacks")
+}
+
+// openCache makes sure the --cache-dir folder exists, so that a folder that
+// cannot be made fails the run instead of silently caching nothing.
+func (o *sourceOptions) openCache() error {
+	if o.cacheDir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(o.cacheDir, 0o755); err != nil {
+		return fmt.Errorf("making --cache-dir %q: %w", o.cacheDir, err)
+	}
+	return nil
+}
+
 // auditWithPolicy audits ref with the checks the policy asks for and marks
 // the findings its waivers cover.
 func auditWithPolicy(ctx context.Context, ios *streams, ref string, o sourceOptions,
 	pol *policy.Policy) (*result.Result, error) {
+	if err := o.openCache(); err != nil {
+		return nil, err
+	}
 	aopts := audit.Options{
 		Checks: pol.CheckOptions(),
 		Warn:   func(msg string) { fmt.Fprintf(ios.ErrOut, "warning: %s\n", msg) },
 	}
 	aopts.Source.Platform = o.platform
 	aopts.Source.Insecure = o.insecure
+	aopts.CacheDir = o.cacheDir
 	progress, stop := startProgress(ios)
 	aopts.Progress = progress
 

@@ -78,6 +78,7 @@ func newRootCmd(io *streams) *cobra.Command {
 	f.StringVar(&opts.baseline, "baseline", "",
 		"fail only on findings that this baseline file lacks or has at a lower severity")
 	opts.source.addFlags(f)
+	opts.source.addCacheFlag(f)
 	many.addFlags(f)
 	cmd.AddCommand(newBaselineCmd(io))
 	cmd.AddCommand(newChecksCmd(io), newExplainCmd(io))
