@@ -24,9 +24,12 @@ type waste struct {
 }
 
 // wastes groups the hidden copies by path, biggest first. A copy that a
-// whiteout or an opaque folder removed counts towards the removed folder.
+// whiteout or an opaque folder removed counts towards the removed folder,
+// and one that a later layer rewrote along with its whole folder (chown -R,
+// chmod -R) towards that folder.
 func (in *Input) wastes() []*waste {
 	removed := map[int]map[string]bool{} // each hiding layer's removals, by path
+	rewritten := in.rewriteRoots()
 	byPath := map[string]*waste{}
 	var order []*waste
 	for _, h := range in.Index.Hidden {
@@ -36,6 +39,8 @@ func (in *Input) wastes() []*waste {
 				removed[h.By] = removals(in.Index.Layers[h.By].Removed)
 			}
 			p = removalRoot(p, removed[h.By])
+		} else if root, ok := rewritten[h.Entry]; ok {
+			p = root
 		}
 		w := byPath[p]
 		if w == nil {
@@ -78,6 +83,84 @@ func removalRoot(p string, removed map[string]bool) string {
 	return root
 }
 
+// layerPair is a layer that wrote a copy and the layer that overwrote it.
+type layerPair struct{ added, by int }
+
+// rewriteRoots maps each overwritten copy that lies in a rewritten folder
+// to the outermost such folder: one below which one later layer overwrote
+// every entry (folders aside) that an earlier layer wrote, two files at
+// least, as chown -R or chmod -R of a copied tree does. Copies in no such
+// folder are not in the map.
+func (in *Input) rewriteRoots() map[*layers.Entry]string {
+	over := map[layerPair]map[string]int{}  // overwritten entries below each folder
+	files := map[layerPair]map[string]int{} // of which files
+	for _, h := range in.Index.Hidden {
+		e := h.Entry
+		if h.Deleted || e.Kind == layers.Dir {
+			continue
+		}
+		lp := layerPair{e.Layer, h.By}
+		if over[lp] == nil {
+			over[lp], files[lp] = map[string]int{}, map[string]int{}
+		}
+		for _, d := range ancestors(e.Path) {
+			over[lp][d]++
+			if e.Kind == layers.File {
+				files[lp][d]++
+			}
+		}
+	}
+	if len(over) == 0 {
+		return nil
+	}
+
+	written := map[int]map[string]int{} // entries each adding layer wrote below each folder
+	for lp := range over {
+		if written[lp.added] != nil || lp.added >= len(in.Index.Layers) {
+			continue
+		}
+		w := map[string]int{}
+		for _, e := range in.Index.Layers[lp.added].Entries {
+			if e.Kind != layers.Dir {
+				for _, d := range ancestors(e.Path) {
+					w[d]++
+				}
+			}
+		}
+		written[lp.added] = w
+	}
+
+	roots := map[*layers.Entry]string{}
+	for _, h := range in.Index.Hidden {
+		e := h.Entry
+		if h.Deleted || e.Kind == layers.Dir {
+			continue
+		}
+		lp := layerPair{e.Layer, h.By}
+		rewrote := func(d string) bool {
+			return files[lp][d] >= 2 && over[lp][d] == written[lp.added][d]
+		}
+		outer := ""
+		for _, d := range ancestors(e.Path) {
+			if rewrote(d) {
+				outer = d
+			}
+		}
+		if outer == "" {
+			continue
+		}
+		// Name the narrowest folder that holds as much: /home/node/app,
+		// not /home, when the layer wrote nothing else below /home.
+		for _, d := range ancestors(e.Path) {
+			if rewrote(d) && over[lp][d] == over[lp][outer] {
+				roots[e] = d
+				break
+			}
+		}
+	}
+	return roots
+}
+
 func addLayer(ls []int, l int) []int {
 	if i, found := slices.BinarySearch(ls, l); !found {
 		ls = slices.Insert(ls, i, l)
@@ -93,6 +176,9 @@ func (w *waste) String() string {
 	verb := "overwritten"
 	if w.deleted {
 		verb = "deleted"
+	}
+	if w.files > 1 {
+		amount += fmt.Sprintf(" in %d files", w.files)
 	}
 	return fmt.Sprintf("%s %s (written by %s, %s by %s)",
 		showPath(w.path), amount, layerList(w.added), verb, layerList(w.by))
@@ -130,15 +216,20 @@ func wastedSpace(in *Input) []result.Finding {
 
 	ws := in.wastes()
 	top := make([]string, 0, o.WastedPaths)
+	advice := "delete files in the same RUN that creates them"
 	for _, w := range ws {
 		if len(top) == o.WastedPaths || w.bytes == 0 {
 			break
 		}
 		top = append(top, w.String())
+		if !w.deleted && w.files > 1 {
+			advice = "set owner and mode in the COPY (--chown, --chmod) rather than " +
+				"with a later chown -R or chmod -R, delete files in the RUN that creates them"
+		}
 	}
 	f := result.Finding{Severity: result.Medium, Bytes: wasted, Message: fmt.Sprintf(
 		"%s (%.1f%% of the image) is shipped but hidden by later layers; biggest: %s; "+
-			"delete files in the same RUN that creates them, or build in a separate stage",
-		size(wasted), pct, strings.Join(top, "; "))}
+			"%s, or build in a separate stage",
+		size(wasted), pct, strings.Join(top, "; "), advice)}
 	return []result.Finding{in.at(f, &layers.Entry{Path: ws[0].path, Layer: ws[0].added[0]})}
 }
