@@ -49,5 +49,6 @@ func newBaselineCmd(ios *streams) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVarP(&opts.output, "output", "o", "", "write the baseline to this file instead of stdout")
 	opts.source.addFlags(f)
+	opts.source.addCacheFlag(f)
 	return cmd
 }
