@@ -35,6 +35,9 @@ const (
 	fixApt      = "remove them with rm -rf /var/lib/apt/lists/* in the RUN that ran apt-get update"
 	fixApkCache = "use apk add --no-cache"
 	fixStage    = "build in a separate stage"
+	fixConda    = "run conda clean --all --force-pkgs-dirs --yes in the same RUN"
+	fixGem      = "delete the downloaded .gem files in the RUN that ran bundle install"
+	fixPoetry   = "run poetry cache clear --all PyPI in the same RUN, or use a cache mount"
 )
 
 var cacheDirs = slices.Concat(
@@ -49,11 +52,24 @@ var cacheDirs = slices.Concat(
 		{"Go module cache", "/go/pkg/mod", fixStage},
 		{"Go build cache", "/go/.cache/go-build", fixStage},
 		{"cargo registry", "/usr/local/cargo/registry", fixStage},
+		{"pnpm store", "/pnpm/store", "run pnpm store prune, or use a cache mount"},
+		{"conda package cache", "/opt/conda/pkgs", fixConda},
+		{"conda package cache", "/opt/miniconda3/pkgs", fixConda},
+		{"gem cache", "/usr/local/bundle/cache", fixGem},
+		{"gem cache", "/var/lib/gems/*/cache", fixGem},
 	},
 	homes("pip cache", ".cache/pip", "use pip install --no-cache-dir"),
+	homes("uv cache", ".cache/uv", "set UV_NO_CACHE=1, or use a cache mount"),
+	// Poetry keeps its virtualenvs beside its caches: those are the app's.
+	homes("Poetry cache", ".cache/pypoetry/cache", fixPoetry),
+	homes("Poetry cache", ".cache/pypoetry/artifacts", fixPoetry),
+	homes("conda package cache", ".conda/pkgs", fixConda),
+	homes("conda package cache", "miniconda3/pkgs", fixConda),
 	homes("npm cache", ".npm/_cacache", "run npm cache clean --force in the same RUN"),
 	homes("yarn cache", ".cache/yarn", "run yarn cache clean in the same RUN"),
+	homes("yarn cache", ".yarn/berry/cache", "run yarn cache clean --all in the same RUN"),
 	homes("pnpm store", ".local/share/pnpm/store", "run pnpm store prune, or use a cache mount"),
+	homes("Bun cache", ".bun/install/cache", "run bun pm cache rm in the same RUN"),
 	homes("Go build cache", ".cache/go-build", fixStage),
 	homes("Go module cache", "go/pkg/mod", fixStage),
 	homes("cargo registry", ".cargo/registry", fixStage),

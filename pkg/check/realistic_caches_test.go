@@ -1,0 +1,64 @@
+package check
+
+import (
+	"strings"
+	"testing"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+// TestRealisticCaches fills the caches that today's package managers
+// leave when a Dockerfile installs without cleaning up, each where the
+// tool puts it in an official image, and a folder beside one that is the
+// application's own.
+func TestRealisticCaches(t *testing.T) {
+	tests := []struct {
+		name, file, root, tool string // root "" for no finding
+	}{
+		{"uv", "root/.cache/uv/wheels-v1/pypi/django/django-5.0-py3-none-any.whl",
+			"/root/.cache/uv", "uv cache"},
+		{"Poetry cache", "root/.cache/pypoetry/cache/repositories/PyPI/_http/a/b",
+			"/root/.cache/pypoetry/cache", "Poetry cache"},
+		{"Poetry artifacts", "root/.cache/pypoetry/artifacts/0a/1b/django-5.0.tar.gz",
+			"/root/.cache/pypoetry/artifacts", "Poetry cache"},
+		{"Poetry's virtualenv is the app's",
+			"root/.cache/pypoetry/virtualenvs/shop-Zq7-py3.12/lib/python3.12/site-packages/x.py",
+			"", ""},
+		{"conda", "opt/conda/pkgs/numpy-1.26.4-py312h2809609_0.conda", "/opt/conda/pkgs",
+			"conda package cache"},
+		{"bundler's gems", "usr/local/bundle/cache/rails-7.1.3.gem", "/usr/local/bundle/cache",
+			"gem cache"},
+		{"Debian's gems", "var/lib/gems/3.1.0/cache/rake-13.1.0.gem", "/var/lib/gems/3.1.0/cache",
+			"gem cache"},
+		{"pnpm store as pnpm's Docker guide sets it", "pnpm/store/v3/files/00/abc", "/pnpm/store",
+			"pnpm store"},
+		{"Bun", "root/.bun/install/cache/react@18.2.0/index.js", "/root/.bun/install/cache",
+			"Bun cache"},
+		{"yarn berry", "home/node/.yarn/berry/cache/lodash-npm-4.17.21-6382451519-eb835a2e51.zip",
+			"/home/node/.yarn/berry/cache", "yarn cache"},
+		{"the app's own gems", "app/vendor/cache/rails-7.1.3.gem", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := auditLayers(t, v1.Config{User: "65534", Cmd: []string{"app"}}, alpine(false),
+				step("RUN install", zeros(tt.file, 70_000), file(tt.file+".meta", "{}")))
+
+			got := of(fs, "package-cache")
+			if tt.root == "" {
+				if len(got) > 0 {
+					t.Errorf("package-cache fired: %s", got[0].Message)
+				}
+				return
+			}
+			expectAt(t, fs, "package-cache", tt.root, 1, result.Medium, tt.tool+" left in")
+			if len(got) != 1 || got[0].Bytes != 70_002 {
+				t.Errorf("findings %s, want one of 70002 bytes", messagesOf(fs, "package-cache"))
+			}
+			if strings.Contains(got[0].Message, "  ") {
+				t.Errorf("message %q has a gap", got[0].Message)
+			}
+		})
+	}
+}
