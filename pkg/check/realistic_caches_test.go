@@ -62,3 +62,34 @@ func TestRealisticCaches(t *testing.T) {
 		})
 	}
 }
+
+// TestRealisticClonedTools installs version managers the way their guides
+// say, by git clone, beside an application copied with its .git and a
+// private library cloned into /opt. A version manager's clone is the
+// tool's public history, not the application's; the others are reported.
+func TestRealisticClonedTools(t *testing.T) {
+	clone := func(root string) []ent {
+		return []ent{file(root+"/.git/HEAD", "ref: refs/heads/master\n"),
+			file(root+"/.git/config", "[remote \"origin\"]\n\turl = https://github.com/x/y\n"),
+			zeros(root+"/.git/objects/pack/pack-0a1b.pack", 900_000),
+			file(root+"/test/install.bats", "@test"), file(root+"/.github/workflows/ci.yml", "on:"),
+			file(root+"/Dockerfile", "FROM ubuntu"), exe(root+"/bin/tool", "#!/bin/sh\n")}
+	}
+	var es []ent
+	for _, root := range []string{"root/.pyenv", "usr/local/nvm", "opt/pyenv", "opt/acme-lib"} {
+		es = append(es, clone(root)...)
+	}
+	es = append(es, clone("app")...)
+	fs := auditLayers(t, v1.Config{User: "65534", Cmd: []string{"app"}, WorkingDir: "/app"},
+		debianSlim(), step("RUN /bin/sh -c git clone … && curl -o- …/nvm/install.sh | bash", es...))
+
+	expectChecks(t, fs, map[string]int{"setuid": 11, "healthcheck-missing": 1, "git-dir": 2,
+		"build-leftover": 3})
+	expectAt(t, fs, "git-dir", "/app/.git", 1, result.High)
+	expectAt(t, fs, "git-dir", "/opt/acme-lib/.git", 1, result.High)
+	for _, f := range of(fs, "build-leftover") {
+		if strings.Contains(f.Message, "pyenv") || strings.Contains(f.Message, "nvm") {
+			t.Errorf("a version manager's own files are reported: %s", f.Message)
+		}
+	}
+}

@@ -17,6 +17,14 @@ var vendorDirs = map[string]bool{
 	"vendor": true, "gems": true, "bower_components": true,
 }
 
+// versionManagerDirs are the folders version managers install into, most
+// of them clones of a public repository, .git, tests and CI files included:
+// what lies below them came with the tool, not from the build context.
+var versionManagerDirs = map[string]bool{
+	".nvm": true, "nvm": true, ".pyenv": true, "pyenv": true, ".rbenv": true, "rbenv": true,
+	".asdf": true, ".sdkman": true,
+}
+
 // toolchainTrees are the trees a language's own distribution installs,
 // whose tests carry keys and .env files of their own: GOROOT as the Go
 // tarball, Debian and Alpine install it, and CPython's test suite.
@@ -34,8 +42,11 @@ var toolchainTrees = []struct {
 // come from the application's own build context.
 func packageTree(p string) string {
 	for _, part := range strings.Split(path.Dir(p), "/") {
-		if vendorDirs[part] {
+		switch {
+		case vendorDirs[part]:
 			return "a dependency"
+		case versionManagerDirs[part]:
+			return "a version manager (" + strings.TrimPrefix(part, ".") + ")"
 		}
 	}
 	if _, c := matchCache(p); c != nil {
