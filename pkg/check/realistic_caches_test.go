@@ -93,3 +93,35 @@ func TestRealisticClonedTools(t *testing.T) {
 		}
 	}
 }
+
+// TestRealisticGitCredentials clones private code the quick way, with a
+// token in the URL, which Git keeps in the clone's config, and points Go
+// at private modules with a token in an insteadOf rule. Each config holds
+// a live credential, wherever it lies; a URL that names a variable or has
+// no password holds none.
+func TestRealisticGitCredentials(t *testing.T) {
+	const token = "ghp_Zq7fakefakefakefakefakefakefakefake"
+	remote := func(url string) string {
+		return "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = " + url +
+			"\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n"
+	}
+	fs := auditLayers(t, v1.Config{User: "65534", Cmd: []string{"app"}}, alpine(false),
+		step("RUN /bin/sh -c git clone https://oauth2:…@gitlab.com/acme/lib.git /opt/lib && …",
+			file("opt/lib/.git/config", remote("https://oauth2:glpat-Zq7fakefake@gitlab.com/a/b")),
+			file("root/.gitconfig", "[url \"https://"+token+"@github.com/\"]\n"+
+				"\tinsteadOf = https://github.com/\n"),
+			file("root/go/pkg/mod/cache/vcs/0a1b2c/config",
+				remote("https://ci:Zq7fakefakepassword@git.acme.dev/x")),
+			file("usr/src/app/.git/config", remote("https://github.com/acme/public.git")),
+			file("srv/tool/.git/config", remote("https://ci:${GIT_TOKEN}@git.acme.dev/x"))))
+
+	expectAt(t, fs, "secret-file", "/opt/lib/.git/config", 1, result.High, "Git URL")
+	expectAt(t, fs, "secret-file", "/root/.gitconfig", 1, result.High, "Git URL")
+	expectAt(t, fs, "secret-file", "/root/go/pkg/mod/cache/vcs/0a1b2c/config", 1, result.High)
+	if n := len(of(fs, "secret-file")); n != 3 {
+		t.Errorf("%d secret-file findings, want 3:\n%s", n, messagesOf(fs, "secret-file"))
+	}
+	for _, s := range []string{token[4:], "Zq7fakefake"} {
+		noneSay(t, fs, s)
+	}
+}

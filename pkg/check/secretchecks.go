@@ -33,7 +33,9 @@ func secretFiles(in *Input) []result.Finding {
 		f := result.Finding{Severity: result.High, Bytes: e.Size, Message: fmt.Sprintf(
 			"%s%s holds %s that anyone who pulls the image can read; remove it from the image, "+
 				"rotate it, and mount it at run time instead", showPath(e.Path), link, what)}
-		if from := packageTree(e.Path); from != "" {
+		// A remote's token was written by the build that cloned, wherever
+		// the clone lies; other credentials in a package came with it.
+		if from := packageTree(e.Path); from != "" && !isGitConfig(e.Path) {
 			f.Severity = result.Low
 			f.Message = fmt.Sprintf("%s%s came with %s and holds %s; check that it is "+
 				"a test fixture and not a real credential", showPath(e.Path), link, from, what)

@@ -34,7 +34,7 @@ func keepSecret(p string, size int64) bool {
 		return false
 	}
 	switch name := path.Base(p); {
-	case name == ".npmrc", name == ".pypirc", name == "config.json":
+	case name == ".npmrc", name == ".pypirc", name == "config.json", isGitConfig(p):
 		return true
 	case strings.HasSuffix(name, ".pem"), strings.HasSuffix(name, ".key"):
 		// A bundle may hold a key after its certificates, past the sniffed head.
@@ -70,11 +70,42 @@ func secretKind(e *layers.Entry) string {
 		return "Docker registry credentials"
 	case isKubeconfig(e.Path) && kubeconfigCredential(e.Content):
 		return "Kubernetes credentials"
+	case isGitConfig(e.Path) && gitRemoteCredential(e.Content):
+		return "a Git URL with a password or token"
 	case (strings.HasSuffix(name, ".pem") || strings.HasSuffix(name, ".key")) &&
 		privateKeyBlock.Match(e.Content):
 		return "a private key"
 	}
 	return ""
+}
+
+// isGitConfig reports whether p is a Git configuration file: a user's
+// ~/.gitconfig, /etc/gitconfig, or a repository's config in a .git folder or
+// in a bare clone of the Go module cache's vcs folder.
+func isGitConfig(p string) bool {
+	dir, name := path.Split(p)
+	return name == ".gitconfig" || p == "/etc/gitconfig" || name == "config" &&
+		(path.Base(dir) == ".git" || strings.Contains(dir, "/pkg/mod/cache/vcs/"))
+}
+
+// urlUserinfo finds the user information of a URL: "ci:TOKEN" in
+// https://ci:TOKEN@host/, "ghp_…" in https://ghp_…@github.com/.
+var urlUserinfo = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://([^/\s@"']+)@`)
+
+// gitRemoteCredential reports whether a Git configuration holds a URL with
+// a password or a token in it, as git clone https://user:TOKEN@host/… or
+// git config url."https://TOKEN@github.com/".insteadOf writes one.
+func gitRemoteCredential(data []byte) bool {
+	for _, m := range urlUserinfo.FindAllSubmatch(data, -1) {
+		info := string(m[1])
+		if _, pass, ok := strings.Cut(info, ":"); ok && !placeholder(pass) {
+			return true
+		}
+		if credentialValue.MatchString(info) {
+			return true
+		}
+	}
+	return false
 }
 
 // privateKeyBlock finds a private-key header on a line of its own anywhere in
