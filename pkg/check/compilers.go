@@ -87,9 +87,9 @@ func compilers(in *Input) []result.Finding {
 	}
 	if len(dev) > 0 {
 		out = append(out, result.Finding{Severity: result.Low, Subject: "-dev packages",
-			Message: fmt.Sprintf("%d development header packages are installed (%s); they are needed only to "+
-				"build, so build in a separate stage and leave them out of the final one",
-				len(dev), listSome(dev, 5))})
+			Message: fmt.Sprintf("%d development packages are installed (%s): headers and "+
+				"build helpers needed only to build; build in a separate stage and leave them out "+
+				"of the final one", len(dev), listSome(dev, 5))})
 	}
 	return out
 }

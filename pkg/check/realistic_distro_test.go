@@ -155,6 +155,10 @@ func TestRealisticDebianBuildEssential(t *testing.T) {
 	expectAt(t, fs, "compiler", "/usr/bin/g++", 1, result.Medium, "package g++ 4:12.2.0-3")
 	expectAt(t, fs, "compiler", "/usr/bin/make", 1, result.Medium, "package make 4.3-4.1")
 	for _, f := range fs {
+		if f.Severity == result.Low && !strings.Contains(f.Message,
+			"5 development packages are installed (dpkg-dev, libc6-dev,") {
+			t.Errorf("the low finding does not list the -dev packages: %s", f.Message)
+		}
 		if strings.HasPrefix(f.Path, "/bin/") || f.Path == "/usr/bin/cc" {
 			t.Errorf("a second name of a reported compiler is reported: %s", f.Message)
 		}
