@@ -86,10 +86,14 @@ func compilers(in *Input) []result.Finding {
 		}
 	}
 	if len(dev) > 0 {
+		what := fmt.Sprintf("%d development packages are installed", len(dev))
+		if len(dev) == 1 {
+			what = "a development package is installed"
+		}
 		out = append(out, result.Finding{Severity: result.Low, Subject: "-dev packages",
-			Message: fmt.Sprintf("%d development packages are installed (%s): headers and "+
-				"build helpers needed only to build; build in a separate stage and leave them out "+
-				"of the final one", len(dev), listSome(dev, 5))})
+			Message: fmt.Sprintf("%s (%s): headers and build helpers needed only to build; "+
+				"build in a separate stage and leave them out of the final one",
+				what, listSome(dev, 5))})
 	}
 	return out
 }

@@ -133,6 +133,11 @@ func TestRealisticToolChainPackages(t *testing.T) {
 			if len(fs) != want {
 				t.Errorf("%d compiler findings, want %d:\n%s", len(fs), want, messagesOf(fs, "compiler"))
 			}
+			if tt.lowToo && !hasFinding(t, fs, "",
+				"a development package is installed (libclang-common-16-dev)") {
+				t.Errorf("no low finding names the one development package:\n%s",
+					messagesOf(fs, "compiler"))
+			}
 			if !hasFinding(t, fs, tt.path, tt.words) {
 				t.Errorf("no finding at %q saying %q:\n%s", tt.path, tt.words,
 					messagesOf(fs, "compiler"))
