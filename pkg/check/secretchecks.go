@@ -47,12 +47,12 @@ func secretFiles(in *Input) []result.Finding {
 
 func secretDeleted(in *Input) []result.Finding {
 	var out []result.Finding
-	seen := map[string]bool{} // version-control folders, by path and hiding layer
+	seen := map[string]int{} // version-control folders, by path and hiding layer: their finding
 	for _, h := range in.Index.Hidden {
-		if !h.Deleted {
-			continue
-		}
 		e := h.Entry
+		if !h.Deleted && in.stillReported(e.Path) {
+			continue // the live copy is reported, and removing it shows this one
+		}
 		what, sev, ok := in.deletedSecret(e)
 		if !ok {
 			continue
@@ -60,22 +60,41 @@ func secretDeleted(in *Input) []result.Finding {
 
 		p := e.Path
 		if root := vcsRoot(p); root != "" {
-			key := fmt.Sprintf("%s\x00%d", root, h.By)
-			if seen[key] {
+			key := fmt.Sprintf("%s\x00%d\x00%d", root, e.Layer, h.By)
+			if i, dup := seen[key]; dup {
+				out[i].Bytes += e.Stored
 				continue
 			}
-			seen[key] = true
+			seen[key] = len(out)
 			p = root
 		}
 
+		verb := "deleted"
+		if !h.Deleted {
+			verb = "overwritten"
+		}
 		f := result.Finding{Severity: sev, Bytes: e.Stored, Message: fmt.Sprintf(
-			"%s (%s) was added by layer %d and deleted by layer %d (%s), but layer %d still "+
+			"%s (%s) was added by layer %d and %s by layer %d (%s), but layer %d still "+
 				"ships it to anyone who pulls the image; keep it out of every layer "+
 				"(.dockerignore, a build secret or a separate build stage) and rotate what it holds",
-			showPath(p), what, e.Layer, h.By, in.command(h.By), e.Layer)}
+			showPath(p), what, e.Layer, verb, h.By, in.command(h.By), e.Layer)}
 		out = append(out, in.at(f, &layers.Entry{Path: p, Layer: e.Layer}))
 	}
 	return out
+}
+
+// stillReported reports whether the final filesystem's entry at p is one
+// env-file, git-dir or secret-file reports, so that a copy a later layer
+// overwrote there need not be reported as well.
+func (in *Input) stillReported(p string) bool {
+	final := in.Index.Lookup(p)
+	if final == nil {
+		return false
+	}
+	if vcsRoot(p) != "" || secretKind(in.content(final)) != "" {
+		return true
+	}
+	return isEnvFile(path.Base(p)) && final.Kind == layers.File
 }
 
 // deletedSecret judges a copy a later layer deleted as env-file, git-dir and

@@ -1,0 +1,44 @@
+package check
+
+import (
+	"testing"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/imgaudit/imgaudit/pkg/result"
+)
+
+// TestRealisticSecretsHiddenLater hides secrets from the running
+// filesystem the ways builds try to: deleting them, or writing a harmless
+// file over them. The layer that added the secret ships it either way.
+func TestRealisticSecretsHiddenLater(t *testing.T) {
+	const safeNpmrc = "registry=https://registry.npmjs.org/\n"
+	app := "home/node/app/"
+	ls := nodeApp("//registry.npmjs.org/:_authToken=" + npmToken + "\n")
+	ls[5].createdBy = "RUN /bin/sh -c npm ci && printf 'registry=…' > .npmrc # buildkit"
+	ls[5].entries = append(ls[5].entries, owned(file(app+".npmrc", safeNpmrc), 1000))
+	ls = append(ls,
+		step("COPY deploy_key /root/.ssh/id_ed25519 # buildkit",
+			file("root/.ssh/id_ed25519", sshKey)),
+		step("RUN /bin/sh -c chmod 600 /root/.ssh/id_ed25519 # buildkit",
+			withMode(file("root/.ssh/id_ed25519", sshKey), 0o600)),
+		step("COPY . /home/node/app # buildkit", file(app+".git/HEAD", "ref: refs/heads/main\n"),
+			zeros(app+".git/objects/pack/pack-1.pack", 300_000),
+			zeros(app+".git/objects/pack/pack-1.idx", 20_000), file(app+".env", "DB_PASSWORD=x")),
+		step("RUN /bin/sh -c rm -rf .git .env # buildkit", whiteout(app+".git"),
+			whiteout(app+".env")))
+	fs := auditLayers(t, v1.Config{User: "node", Cmd: []string{"node", "server.js"}}, ls...)
+
+	expectChecks(t, fs, map[string]int{"setuid": 11, "healthcheck-missing": 1, "package-cache": 1,
+		"env-file": 2, "secret-file": 1, "secret-deleted": 3})
+	expectAt(t, fs, "secret-deleted", "/"+app+".npmrc", 4, result.High,
+		"npm registry token", "overwritten by layer 5")
+	expectAt(t, fs, "secret-file", "/root/.ssh/id_ed25519", 8, result.High)
+	expectAt(t, fs, "secret-deleted", "/"+app+".git", 9, result.High, "deleted by layer 10")
+	expectAt(t, fs, "secret-deleted", "/"+app+".env", 9, result.High, "deleted by layer 10")
+	if f := byPath(fs, "secret-deleted", "/"+app+".git"); f != nil &&
+		f.Bytes != 300_000+20_000+int64(len("ref: refs/heads/main\n")) {
+		t.Errorf("the deleted .git counts %d bytes, not all its files", f.Bytes)
+	}
+	noneSay(t, fs, npmToken[4:])
+}
