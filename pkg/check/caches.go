@@ -75,6 +75,8 @@ var cacheDirs = slices.Concat(
 	homes("cargo registry", ".cargo/registry", fixStage),
 	homes("Maven repository", ".m2/repository", fixStage),
 	homes("Gradle cache", ".gradle/caches", fixStage),
+	homes("Gradle wrapper download", ".gradle/wrapper/dists", fixStage),
+	homes("Maven wrapper download", ".m2/wrapper/dists", fixStage),
 	homes("composer cache", ".composer/cache", "use composer install --no-cache"),
 	homes("composer cache", ".cache/composer", "use composer install --no-cache"),
 )

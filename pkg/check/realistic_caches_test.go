@@ -38,6 +38,10 @@ func TestRealisticCaches(t *testing.T) {
 			"Bun cache"},
 		{"yarn berry", "home/node/.yarn/berry/cache/lodash-npm-4.17.21-6382451519-eb835a2e51.zip",
 			"/home/node/.yarn/berry/cache", "yarn cache"},
+		{"Gradle's wrapper", "root/.gradle/wrapper/dists/gradle-8.6-bin/afr5/gradle-8.6-bin.zip",
+			"/root/.gradle/wrapper/dists", "Gradle wrapper download"},
+		{"Maven's wrapper", "root/.m2/wrapper/dists/apache-maven-3.9.6-bin/3311/x.zip",
+			"/root/.m2/wrapper/dists", "Maven wrapper download"},
 		{"the app's own gems", "app/vendor/cache/rails-7.1.3.gem", "", ""},
 	}
 	for _, tt := range tests {
