@@ -42,3 +42,23 @@ func TestRealisticSecretsHiddenLater(t *testing.T) {
 	}
 	noneSay(t, fs, npmToken[4:])
 }
+
+// TestRealisticGitTouchedLater copies a repository with its history, and a
+// later RUN runs git, which rewrites the index and so writes the .git
+// folder again in its layer. The history ships in the COPY layer, and the
+// finding says so, with the bytes of the whole folder.
+func TestRealisticGitTouchedLater(t *testing.T) {
+	fs := auditLayers(t, v1.Config{User: "65534", Cmd: []string{"/app/server"}}, alpine(false),
+		step("COPY . /app # buildkit", dir("app"), dir("app/.git"),
+			file("app/.git/HEAD", "ref: refs/heads/main\n"),
+			zeros("app/.git/objects/pack/pack-1.pack", 2_000_000), zeros("app/.git/index", 9_000),
+			exe("app/server", "ELF")),
+		step("RUN /bin/sh -c git describe --always --dirty > /app/VERSION # buildkit",
+			dir("app"), dir("app/.git"), zeros("app/.git/index", 9_000),
+			file("app/VERSION", "a1b2c3d\n")))
+
+	expectAt(t, fs, "git-dir", "/app/.git", 1, result.High, "add .git to .dockerignore")
+	if f := byPath(fs, "git-dir", "/app/.git"); f != nil && f.Bytes != 2_000_000+9_000+21 {
+		t.Errorf("git-dir counts %d bytes, want the whole folder's", f.Bytes)
+	}
+}

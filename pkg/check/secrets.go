@@ -136,23 +136,38 @@ func (in *Input) envFinding(e *layers.Entry, name string) (result.Finding, bool)
 var vcsNames = map[string]bool{".git": true, ".svn": true, ".hg": true}
 
 func vcsDirs(in *Input) []result.Finding {
-	var out []result.Finding
-	reported := ""
+	type hit struct {
+		e       *layers.Entry
+		bytes   int64
+		byLayer map[int]int64
+	}
+	var hits []*hit
+	var cur *hit
 	for e := range in.Index.All() {
 		// All yields paths in order, so everything below a reported folder
 		// follows it directly.
-		if reported != "" && strings.HasPrefix(e.Path, reported+"/") {
+		if cur != nil && strings.HasPrefix(e.Path, cur.e.Path+"/") {
+			cur.bytes += e.Stored
+			cur.byLayer[e.Layer] += e.Stored
 			continue
 		}
 		name := path.Base(e.Path)
 		if !vcsNames[name] || e.Kind == layers.Symlink || inPackageTree(e.Path) {
 			continue
 		}
-		reported = e.Path
-		f := result.Finding{Severity: result.High, Message: fmt.Sprintf(
-			"%s ships version-control history, with every file and secret ever committed; "+
-				"add %s to .dockerignore", showPath(e.Path), name)}
-		out = append(out, in.at(f, e))
+		cur = &hit{e: e, bytes: e.Stored, byLayer: map[int]int64{e.Layer: e.Stored}}
+		hits = append(hits, cur)
+	}
+
+	out := make([]result.Finding, 0, len(hits))
+	for _, h := range hits {
+		name := path.Base(h.e.Path)
+		f := result.Finding{Severity: result.High, Bytes: h.bytes, Message: fmt.Sprintf(
+			"%s ships version-control history, with every file and secret ever committed "+
+				"(%s); add %s to .dockerignore", showPath(h.e.Path), size(h.bytes), name)}
+		// The layer that ships the history, not a later one that only
+		// touched the folder (git status rewriting the index, say).
+		out = append(out, in.at(f, &layers.Entry{Path: h.e.Path, Layer: heaviestLayer(h.byLayer)}))
 	}
 	return out
 }
