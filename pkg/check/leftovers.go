@@ -97,9 +97,10 @@ func inToolState(p string) bool {
 
 // leftoverUse gathers the findings of one kind of junk.
 type leftoverUse struct {
-	first *layers.Entry
-	paths []string
-	bytes int64
+	first   *layers.Entry
+	paths   []string
+	bytes   int64
+	byLayer map[int]int64
 }
 
 func buildLeftovers(in *Input) []result.Finding {
@@ -108,6 +109,7 @@ func buildLeftovers(in *Input) []result.Finding {
 	for e := range in.Index.All() {
 		if u := matchedAbove(matched, e.Path); u != nil {
 			u.bytes += e.Stored
+			u.byLayer[e.Layer] += e.Stored
 			continue
 		}
 		if !in.inAppDir(e.Path) || inPackageTree(e.Path) || vcsRoot(e.Path) != "" ||
@@ -121,11 +123,12 @@ func buildLeftovers(in *Input) []result.Finding {
 
 		u := found[l]
 		if u == nil {
-			u = &leftoverUse{first: e}
+			u = &leftoverUse{first: e, byLayer: map[int]int64{}}
 			found[l] = u
 		}
 		u.paths = append(u.paths, showPath(e.Path))
 		u.bytes += e.Stored
+		u.byLayer[e.Layer] += e.Stored
 		if l.dir {
 			matched[e.Path] = u
 		}
@@ -141,7 +144,11 @@ func buildLeftovers(in *Input) []result.Finding {
 			"%s left from the build context (%d: %s; %s); add it to .dockerignore "+
 				"or copy only what the service needs",
 			leftovers[i].what, len(u.paths), listSome(u.paths, 3), size(u.bytes))}
-		out = append(out, in.at(f, u.first))
+		// The layer that brought most of it: a later RUN that only wrote
+		// into a folder (pytest filling tests/__pycache__) rewrites the
+		// folder's entry but did not bring it.
+		where := &layers.Entry{Path: u.first.Path, Layer: heaviestLayer(u.byLayer)}
+		out = append(out, in.at(f, where))
 	}
 	return out
 }

@@ -62,3 +62,17 @@ func TestRealisticGitTouchedLater(t *testing.T) {
 		t.Errorf("git-dir counts %d bytes, want the whole folder's", f.Bytes)
 	}
 }
+
+// TestRealisticTestsRunInImage copies a project with its tests, then runs
+// them in a later RUN, which writes bytecode into the tests folder and so
+// the folder again. The tests came with the COPY.
+func TestRealisticTestsRunInImage(t *testing.T) {
+	fs := auditLayers(t, v1.Config{User: "65534", WorkingDir: "/app", Cmd: []string{"app"}},
+		alpine(false),
+		step("COPY . . # buildkit", dir("app/tests"), zeros("app/tests/test_api.py", 40_000),
+			zeros("app/tests/fixtures.json", 90_000), file("app/main.py", "x")),
+		step("RUN /bin/sh -c python -m pytest -q # buildkit", dir("app/tests"),
+			zeros("app/tests/__pycache__/test_api.cpython-312-pytest-8.0.pyc", 9_000)))
+
+	expectAt(t, fs, "build-leftover", "/app/tests", 1, result.Low, "test folder", "1: /app/tests")
+}
