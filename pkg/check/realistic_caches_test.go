@@ -36,6 +36,9 @@ func TestRealisticCaches(t *testing.T) {
 			"pnpm store"},
 		{"Bun", "root/.bun/install/cache/react@18.2.0/index.js", "/root/.bun/install/cache",
 			"Bun cache"},
+		{"yarn 1 as root in a node image",
+			"usr/local/share/.cache/yarn/v6/npm-lodash-4.17.21-6382451519-integrity/" +
+				"node_modules/lodash/lodash.js", "/usr/local/share/.cache/yarn", "yarn cache"},
 		{"yarn berry", "home/node/.yarn/berry/cache/lodash-npm-4.17.21-6382451519-eb835a2e51.zip",
 			"/home/node/.yarn/berry/cache", "yarn cache"},
 		{"Gradle's wrapper", "root/.gradle/wrapper/dists/gradle-8.6-bin/afr5/gradle-8.6-bin.zip",
