@@ -27,7 +27,7 @@ var keptFiles = map[string]bool{
 // content and which tags sniff puts on them. A layers.Cache that persists
 // reads stores it as its Version, so bump it whenever WalkOptions, keep,
 // sniff, keptFiles or the tags change, or a cached read would miss them.
-const WalkVersion = "check-walk-1"
+const WalkVersion = "check-walk-2"
 
 // WalkOptions returns the walker options that keep what the checks read.
 // Change WalkVersion with them.
