@@ -76,9 +76,10 @@ func sizeBudget(in *Input) []result.Finding {
 			"delete files in the same RUN that creates them, or raise the budget")
 	}
 	if pct := percentOf(wasted, image); b.WastedPercent > 0 && pct > b.WastedPercent {
-		out = append(out, result.Finding{Severity: result.High, Bytes: wasted, Subject: "wastedPercent",
-			Message: fmt.Sprintf("the space later layers hide is %.1f%% of the image, over the budget of %.1f%%; "+
-				"delete files in the same RUN that creates them, or raise the budget",
+		out = append(out, result.Finding{Severity: result.High, Bytes: wasted,
+			Subject: "wastedPercent", Message: fmt.Sprintf(
+				"the space later layers hide is %.1f%% of the image, over the budget of %.1f%%; "+
+					"delete files in the same RUN that creates them, or raise the budget",
 				pct, b.WastedPercent)})
 	}
 
