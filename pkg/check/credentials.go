@@ -150,12 +150,17 @@ func MaskHistory(createdBy string) string {
 		return maskCommand(createdBy)
 	}
 	masked := make([]string, len(args))
+	changed := false
 	for i, a := range args {
 		name, value, _ := strings.Cut(a, "=")
 		if looksLikeCredential(name, value) {
-			a = name + "=" + Mask(value)
+			a, changed = name+"="+Mask(value), true
 		}
 		masked[i] = a
+	}
+	if !changed {
+		// Rebuilding the entry would respace it; leave it as written.
+		return strings.Replace(createdBy, command, maskCommand(command), 1)
 	}
 	prefix := ""
 	if strings.HasPrefix(createdBy, runPrefix) {

@@ -51,9 +51,10 @@ func FuzzParseAccounts(f *testing.F) {
 	})
 }
 
-// FuzzMaskHistory reads any history command as docker records build
-// arguments in it. Parsing agrees with the count the command gives, and
-// masking never lets a credential-like argument's value through.
+// FuzzMaskHistory reads any history command as docker records it. Masking
+// never lets the value of a credential-like build argument through, and a
+// command with no assignment and nothing shaped like a credential comes
+// back as it went in.
 func FuzzMaskHistory(f *testing.F) {
 	seeds := []string{
 		"|2 NPM_TOKEN=npm_abcdefghijklmnopqrstuvwxyz0123456789 VERSION=1.2 /bin/sh -c npm ci",
@@ -65,30 +66,25 @@ func FuzzMaskHistory(f *testing.F) {
 		"/bin/sh -c #(nop)  CMD [\"sh\"]",
 		"|x A=1 /bin/sh", "|-1 A=1", "|99999999999999999999 A=1", "|2 ONLYONE=1", "|", "",
 		"|2 PASSWORD=ünïcødé-pässwörd-long CACHE=true /bin/sh -c build",
+		"ARG NPM_TOKEN=abcdefghijklmnop0123", "TOKEN=A",
 	}
 	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, createdBy string) {
-		args, command, ok := buildArgs(createdBy)
 		masked := MaskHistory(createdBy)
-		if !ok {
-			if masked != createdBy {
-				t.Errorf("MaskHistory changed %q, which records no build arguments", createdBy)
-			}
-			return
-		}
-		if !strings.HasSuffix(masked, command) {
-			t.Errorf("MaskHistory(%q) = %q lost the command %q", createdBy, masked, command)
+		if !strings.Contains(createdBy, "=") && !credentialValue.MatchString(createdBy) &&
+			masked != createdBy {
+			t.Errorf("MaskHistory changed %q, which holds nothing to mask", createdBy)
 		}
 
-		shown := strings.TrimSuffix(masked, command)
+		args, _, _ := buildArgs(createdBy)
 		for _, a := range args {
 			name, value, _ := strings.Cut(a, "=")
 			if !looksLikeCredential(name, value) || !leaksIfShown(createdBy, value) {
 				continue
 			}
-			if strings.Contains(shown, value) {
+			if strings.Contains(masked, value) {
 				t.Errorf("MaskHistory(%q) = %q shows the value of %s", createdBy, masked, name)
 			}
 		}
