@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,12 +16,14 @@ func TestCacheDirFlag(t *testing.T) {
 	}{
 		{"one image", []string{"--format", "json", demo}, exitGate},
 		{"many images", []string{"--format", "jsonl", "--fail-on", "none", demo, demo}, exitOK},
+		{"diff", []string{"diff", "--format", "json", demo, demo}, exitOK},
+		{"baseline", []string{"baseline", demo}, exitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			parent := t.TempDir()
 			dir := filepath.Join(parent, "layers")
-			args := append([]string{"--cache-dir", dir}, tt.args...)
+			args := append(slices.Clone(tt.args), "--cache-dir", dir)
 
 			want, stderr, code := run(t, tt.args...)
 			if code != tt.code {

@@ -56,6 +56,7 @@ func newDiffCmd(ios *streams) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVarP(&opts.format, "format", "f", "table", "report format: table, json or markdown")
 	opts.source.addFlags(f)
+	opts.source.addCacheFlag(f)
 	f.StringArrayVar(&opts.maxGrowth, "max-growth", nil,
 		"exit 1 when NEW grows by more than this: a size (20MB) or a percentage of OLD (5%)")
 	f.IntVar(&opts.top, "top", diff.DefaultTop, "how many directories and files the report lists")
@@ -79,9 +80,13 @@ func runDiff(cmd *cobra.Command, ios *streams, opts *diffOptions, oldRef, newRef
 	if err != nil {
 		return err
 	}
+	if err := opts.source.openCache(); err != nil {
+		return err
+	}
 
 	dopts := diff.Options{
 		Checks:    pol.CheckOptions(),
+		CacheDir:  opts.source.cacheDir,
 		Top:       opts.top,
 		MaxGrowth: limits,
 		Warn:      func(msg string) { fmt.Fprintf(ios.ErrOut, "warning: %s\n", msg) },

@@ -27,6 +27,9 @@ type Options struct {
 	Top int
 	// MaxGrowth holds the growth limits; without any, Report.Gate is nil.
 	MaxGrowth []Limit
+	// CacheDir, when set, is a folder where per-layer reads persist between
+	// runs, as for an audit; see layers.Cache.Dir. Default: none.
+	CacheDir string
 	// Warn receives warnings, such as a malformed /etc/passwd line, each
 	// saying which image it is about. Default: discarded.
 	Warn func(msg string)
@@ -54,7 +57,7 @@ type side struct {
 // audits both and compares them. A layer both images have is read once.
 func References(ctx context.Context, oldRef, newRef string, opts Options) (*change.Report, error) {
 	opts = opts.withDefaults()
-	cache := &layers.Cache{}
+	cache := &layers.Cache{Dir: opts.CacheDir, Version: check.WalkVersion}
 
 	before, err := load(ctx, oldRef, "old", cache, opts)
 	if err != nil {
