@@ -53,8 +53,8 @@ func FuzzParseAccounts(f *testing.F) {
 
 // FuzzMaskHistory reads any history command as docker records it. Masking
 // never lets the value of a credential-like build argument through, and a
-// command with no assignment and nothing shaped like a credential comes
-// back as it went in.
+// command with no assignment, option, colon or credential-shaped word
+// comes back as it went in.
 func FuzzMaskHistory(f *testing.F) {
 	seeds := []string{
 		"|2 NPM_TOKEN=npm_abcdefghijklmnopqrstuvwxyz0123456789 VERSION=1.2 /bin/sh -c npm ci",
@@ -66,14 +66,16 @@ func FuzzMaskHistory(f *testing.F) {
 		"/bin/sh -c #(nop)  CMD [\"sh\"]",
 		"|x A=1 /bin/sh", "|-1 A=1", "|99999999999999999999 A=1", "|2 ONLYONE=1", "|", "",
 		"|2 PASSWORD=ünïcødé-pässwörd-long CACHE=true /bin/sh -c build",
-		"ARG NPM_TOKEN=abcdefghijklmnop0123", "TOKEN=A",
+		"ARG NPM_TOKEN=abcdefghijklmnop0123", "TOKEN=A", "-TOKEn A",
 	}
 	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, createdBy string) {
 		masked := MaskHistory(createdBy)
-		if !strings.Contains(createdBy, "=") && !credentialValue.MatchString(createdBy) &&
+		// A credential is masked where it is assigned (=), follows an option
+		// (-), sits in a URL, header or npm key (:), or has a known shape.
+		if !strings.ContainsAny(createdBy, "=-:") && !credentialValue.MatchString(createdBy) &&
 			masked != createdBy {
 			t.Errorf("MaskHistory changed %q, which holds nothing to mask", createdBy)
 		}
