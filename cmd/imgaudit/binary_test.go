@@ -1,21 +1,19 @@
 package main_test
 
 import (
-	"errors"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
+	"time"
 )
 
 // TestBinaryExitCodes runs the built program, since main's own handling of
 // the signal context decides the exit code and no in-process test sees it.
 func TestBinaryExitCodes(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "imgaudit")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building imgaudit: %v\n%s", err, out)
+	bin := buildTool(t, ".")
+	demo, err := filepath.Abs(filepath.Join("..", "..", "testdata", "demo.tar"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	demo := filepath.Join("..", "..", "testdata", "demo.tar")
 	tests := []struct {
 		name string
 		args []string
@@ -28,22 +26,12 @@ func TestBinaryExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd := exec.Command(bin, tt.args...)
-			var stderr strings.Builder
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			code := 0
-			var exit *exec.ExitError
-			if errors.As(err, &exit) {
-				code = exit.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
+			o := runIsolated(t, time.Minute, nil, bin, tt.args...)
+			if o.code != tt.want {
+				t.Errorf("exit code = %d, want %d; stderr: %s", o.code, tt.want, o.stderr)
 			}
-			if code != tt.want {
-				t.Errorf("exit code = %d, want %d; stderr: %s", code, tt.want, stderr.String())
-			}
-			if tt.want == 2 && strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 {
-				t.Errorf("stderr has more than one line:\n%s", stderr.String())
+			if tt.want == 2 && len(o.stderrLines()) != 1 {
+				t.Errorf("stderr has %d lines, want one:\n%s", len(o.stderrLines()), o.stderr)
 			}
 		})
 	}

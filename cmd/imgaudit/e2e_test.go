@@ -2,7 +2,6 @@ package main_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // e2eEnv is what scripts/testenv up started: an engine at DOCKER_HOST, a
@@ -282,26 +280,8 @@ func testWrongReferences(t *testing.T, env e2eEnv) {
 // wantExit, and returns its stdout.
 func run(t *testing.T, env e2eEnv, wantExit int, args ...string) []byte {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-
-	cmd := exec.CommandContext(ctx, env.bin, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-
-	code := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running imgaudit %s: %v", strings.Join(args, " "), err)
-	}
-	if code != wantExit {
-		t.Errorf("imgaudit %s: exit %d, want %d; stderr:\n%s",
-			strings.Join(args, " "), code, wantExit, &stderr)
-	}
-	return stdout.Bytes()
+	stdout, _ := runIn(t, env, "", nil, wantExit, args...)
+	return []byte(stdout)
 }
 
 // engineImage is what the engine says about a built image: its filesystem
