@@ -178,19 +178,9 @@ func (p *printer) elide(s string, most int) string {
 	return string(r[:most/2-1]) + "…" + string(r[len(r)-most/2:])
 }
 
-// createdBy shortens a history command to what a person recognises:
-// "/bin/sh -c #(nop) COPY dir:… in /app" becomes "COPY dir:… in /app".
+// createdBy shortens a history command for a report's layer list.
 func createdBy(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "/bin/sh -c #(nop) ")
-	if rest, ok := strings.CutPrefix(s, "/bin/sh -c "); ok {
-		s = "RUN " + rest
-	}
-	const most = 48
-	if r := []rune(s); len(r) > most {
-		s = string(r[:most-1]) + "…"
-	}
-	return s
+	return result.Instruction(s, 48)
 }
 
 func quoteArgs(args []string) string {

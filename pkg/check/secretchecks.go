@@ -145,14 +145,5 @@ func (in *Input) command(layer int) string {
 	if layer >= len(in.Index.Layers) || in.Index.Layers[layer].CreatedBy == "" {
 		return "no history"
 	}
-	s := strings.TrimSpace(MaskHistory(in.Index.Layers[layer].CreatedBy))
-	s = strings.TrimPrefix(s, "/bin/sh -c #(nop) ")
-	if rest, ok := strings.CutPrefix(s, "/bin/sh -c "); ok {
-		s = "RUN " + rest
-	}
-	const most = 60
-	if r := []rune(s); len(r) > most {
-		s = string(r[:most-1]) + "…"
-	}
-	return s
+	return result.Instruction(MaskHistory(in.Index.Layers[layer].CreatedBy), 60)
 }
