@@ -9,7 +9,9 @@ import (
 
 // Cache keeps what Walk read from each layer, keyed by the layer's diff ID,
 // so that walking a second image that shares a layer with the first does
-// not read its blob again. Set it as Options.Cache on every walk that should
+// not read its blob again. A read is reused for a layer only when it is
+// known to hold that layer: its content hashed to the diff ID, or it came
+// from the blob the layer states (see standsFor). Set it as Options.Cache on every walk that should
 // share; the zero value is ready to use, and a Cache is safe for concurrent
 // use. When two walks want the same layer at once, one reads it and the
 // other waits for it.
@@ -23,9 +25,9 @@ type Cache struct {
 	// Dir, when set, is a folder where each layer's read also persists, one
 	// file per diff ID, so that later runs skip the layers earlier ones read.
 	// Nothing is written outside it; a file that cannot be read is ignored
-	// and replaced. Only layers whose content the walk verified against a
-	// sha256 diff ID are stored, and a stored read is used only for that
-	// diff ID, so a hit stands in for a read that would have passed.
+	// and replaced. A read whose content hashed to another diff ID than its
+	// key is not stored, and a stored read is used only where it stands for
+	// the layer, as in memory.
 	Dir string
 	// Version names what decides a read besides the layer: the Keep, Sniff
 	// and MaxKeep of the walks that share the cache. Files in Dir written
@@ -70,13 +72,32 @@ func (c *Cache) read(ctx context.Context, l v1.Layer, key v1.Hash, i int,
 		case <-ctx.Done():
 			return layerResult{err: ctx.Err()}
 		}
-		if s.read != nil {
+		if s.read != nil && s.read.standsFor(l, key) {
 			read := s.read.copyFor(i)
 			read.digest, read.size = storedBlob(l, read.digest, read.size)
 			return layerResult{read: read}
 		}
+		if s.read != nil {
+			return readLayer(ctx, l, i, opts)
+		}
 		// The walk that read the layer failed; read it here instead.
 	}
+}
+
+// standsFor reports whether r, read from a layer with diff ID key, is known
+// to hold what l holds: its content hashed to key, or it was read from the
+// very blob l states or is named for. Another image may claim the same diff
+// ID for a different blob; a read that checked only its blob's digest
+// stands for no other blob, so that such a claim never passes one layer's
+// findings off as another's.
+func (r *blobRead) standsFor(l v1.Layer, key v1.Hash) bool {
+	if r.diffID != (v1.Hash{}) && r.diffID == key {
+		return true
+	}
+	if r.digest == (v1.Hash{}) {
+		return false
+	}
+	return r.digest == statedDigest(l) || r.digest == namedDigest(l)
 }
 
 // readOwned reads the layer with diff ID key for the walk that claimed it:
@@ -87,7 +108,7 @@ func (c *Cache) readOwned(ctx context.Context, l v1.Layer, key v1.Hash, i int,
 	if c.Dir == "" {
 		return readLayer(ctx, l, i, opts)
 	}
-	if read := c.load(key, opts); read != nil {
+	if read := c.load(key, opts); read != nil && read.standsFor(l, key) {
 		return layerResult{read: read}
 	}
 

@@ -190,3 +190,49 @@ func TestCacheKeepsEachImagesBlob(t *testing.T) {
 		t.Errorf("first image's blob size = %d, want %d", first.Layers[0].Size, len(plain.blob))
 	}
 }
+
+func TestCacheReusesOnlyWhatStandsForTheLayer(t *testing.T) {
+	// Two images claim one diff ID for different blobs, which a read that
+	// checks only each blob's stated digest cannot tell apart. The real
+	// layer's findings must not come from the impostor's read, in memory or
+	// from disk.
+	realID := sha256Of(tarOf(t, file("etc/shadow", "root:secret")))
+	zipped := func(name string, hs ...hdr) *described {
+		blob := gz(t, tarOf(t, hs...))
+		return &described{openCounted: &openCounted{fakeLayer: fakeLayer{name: name, blob: blob,
+			mt: types.DockerLayer}}, desc: v1.Descriptor{Digest: sha256Of(blob), Size: int64(len(blob))}}
+	}
+	impostor := zipped("impostor", file("etc/motd", "hello"))
+	claiming := func(l v1.Layer) v1.Image {
+		return &fakeImage{cfg: configWith(realID), layers: []v1.Layer{l}}
+	}
+
+	for _, dir := range []string{"", t.TempDir()} {
+		name := "in memory"
+		if dir != "" {
+			name = "on disk"
+		}
+		t.Run(name, func(t *testing.T) {
+			cache := &Cache{Dir: dir}
+			mustWalk(t, claiming(impostor), Options{Cache: cache})
+			if dir != "" {
+				cache = &Cache{Dir: dir} // a later run
+			}
+
+			// The impostor's very blob, stated again, is the same bytes.
+			again := zipped("impostor", file("etc/motd", "hello"))
+			ix := mustWalk(t, claiming(again), Options{Cache: cache})
+			if again.opens.Load() != 0 || ix.Lookup("/etc/motd") == nil {
+				t.Errorf("same blob: %d opens, /etc/motd = %v; want the cached read",
+					again.opens.Load(), ix.Lookup("/etc/motd"))
+			}
+
+			honest := zipped("real", file("etc/shadow", "root:secret"))
+			ix = mustWalk(t, claiming(honest), Options{Cache: cache})
+			if honest.opens.Load() != 1 || ix.Lookup("/etc/shadow") == nil {
+				t.Errorf("honest layer: %d opens, /etc/shadow = %v; want its own blob read",
+					honest.opens.Load(), ix.Lookup("/etc/shadow"))
+			}
+		})
+	}
+}

@@ -64,7 +64,7 @@ func blobDescriptor(l v1.Layer) (v1.Hash, int64) {
 // statedDigest is the digest a layer's descriptor states for its blob, or
 // zero when the layer has no descriptor. A layer that describes itself
 // knows its digest without reading its blob; any other may compute it by
-// reading the blob again, so the walk hashes that blob as it reads it.
+// reading the blob, which Walk does once, as it walks.
 func statedDigest(l v1.Layer) v1.Hash {
 	d, ok := l.(describer)
 	if !ok {
@@ -75,4 +75,48 @@ func statedDigest(l v1.Layer) v1.Hash {
 		return v1.Hash{}
 	}
 	return desc.Digest
+}
+
+// SelfVerifying is a layer whose Compressed stream checks the blob against
+// the digest the layer's descriptor states, failing at its end when they
+// differ, as a registry blob read through go-containerregistry does. Walk
+// does not hash such a blob a second time.
+type SelfVerifying interface {
+	VerifiesDigest() bool
+}
+
+// DigestNamed is a layer whose blob is stored under a name that looks like
+// its digest, as go-containerregistry, kaniko and Jib name the gzip layers
+// of a docker save tarball ("HEX.tar.gz"). A name states nothing: Walk
+// hashes the blob to see whether the name is its digest, and where it is
+// not, checks the layer's content against the config's diff ID instead.
+type DigestNamed interface {
+	NamedDigest() v1.Hash
+}
+
+// claims is what the image says of a layer's blob before it is read, and
+// so what reading it must check.
+type claims struct {
+	digest   v1.Hash // the blob's digest, as stated or as its name suggests
+	named    bool    // digest comes from a name only (see DigestNamed)
+	verified bool    // the source checks the stream against digest itself
+}
+
+func claimsOf(l v1.Layer) claims {
+	if d := statedDigest(l); d != (v1.Hash{}) {
+		sv, ok := l.(SelfVerifying)
+		return claims{digest: d, verified: ok && sv.VerifiesDigest()}
+	}
+	if d := namedDigest(l); d != (v1.Hash{}) {
+		return claims{digest: d, named: true}
+	}
+	return claims{}
+}
+
+// namedDigest is the digest a layer's blob name suggests, or zero.
+func namedDigest(l v1.Layer) v1.Hash {
+	if n, ok := l.(DigestNamed); ok {
+		return n.NamedDigest()
+	}
+	return v1.Hash{}
 }

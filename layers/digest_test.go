@@ -3,6 +3,8 @@ package layers
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"strings"
 	"testing"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -10,10 +12,12 @@ import (
 )
 
 // selfDescribed is a layer that states its blob's descriptor, as registry,
-// layout and archive layers do.
+// layout and archive layers do; verifies says the source checks the blob
+// against it as it streams.
 type selfDescribed struct {
 	*fakeLayer
-	desc v1.Descriptor
+	desc     v1.Descriptor
+	verifies bool
 }
 
 func (s *selfDescribed) Descriptor() (*v1.Descriptor, error) {
@@ -21,25 +25,63 @@ func (s *selfDescribed) Descriptor() (*v1.Descriptor, error) {
 	return &d, nil
 }
 
+func (s *selfDescribed) VerifiesDigest() bool { return s.verifies }
+
+// named is a layer whose blob is stored under a name that looks like a
+// digest.
+type named struct {
+	*fakeLayer
+	name v1.Hash
+}
+
+func (n *named) NamedDigest() v1.Hash { return n.name }
+
+func sha256Of(b []byte) v1.Hash {
+	sum := sha256.Sum256(b)
+	return v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(sum[:])}
+}
+
 func TestBlobDigest(t *testing.T) {
-	blob := gz(t, tarOf(t, file("a", "hello")))
-	sum := sha256.Sum256(blob)
-	hashed := v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(sum[:])}
-	stated := v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(make([]byte, 32))}
+	content := tarOf(t, file("a", "hello"))
+	blob := gz(t, content)
+	hashed := sha256Of(blob)
+	other := v1.Hash{Algorithm: "sha256", Hex: strings.Repeat("00", 32)}
 	fake := func() *fakeLayer { return &fakeLayer{name: "l", blob: blob, mt: types.DockerLayer} }
+	stated := func(d v1.Hash, verifies bool) v1.Layer {
+		return &selfDescribed{fakeLayer: fake(), verifies: verifies,
+			desc: v1.Descriptor{Digest: d, Size: int64(len(blob))}}
+	}
 
 	tests := []struct {
-		name  string
-		layer v1.Layer
-		want  v1.Hash
+		name   string
+		layer  v1.Layer
+		diffID v1.Hash // the config's claim
+		want   v1.Hash // the layer's digest, or zero for ErrMismatch
 	}{
-		{"stated by a descriptor", &selfDescribed{fakeLayer: fake(),
-			desc: v1.Descriptor{Digest: stated, Size: int64(len(blob))}}, stated},
-		{"no descriptor: hashed as read", fake(), hashed},
+		{"stated and matching", stated(hashed, false), other, hashed},
+		{"stated, not matching", stated(other, false), sha256Of(content), v1.Hash{}},
+		// The source checks what it streams; Walk takes its word.
+		{"stated, checked by the source", stated(other, true), other, other},
+		{"no descriptor: hashed as read", fake(), sha256Of(content), hashed},
+		{"no descriptor, content not the diff ID", fake(), other, v1.Hash{}},
+		{"named for its digest", &named{fake(), hashed}, other, hashed},
+		{"named otherwise: content checked", &named{fake(), other}, sha256Of(content), hashed},
+		{"named otherwise, content not the diff ID", &named{fake(), sha256Of(content)}, other,
+			v1.Hash{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ix := mustWalk(t, withLayers(t, tt.layer), Options{})
+			img := &fakeImage{cfg: configWith(tt.diffID), layers: []v1.Layer{tt.layer}}
+			ix, err := Walk(t.Context(), img, Options{})
+			if tt.want == (v1.Hash{}) {
+				if !errors.Is(err, ErrMismatch) {
+					t.Fatalf("Walk = %v, want ErrMismatch", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Walk: %v", err)
+			}
 			got := ix.Layers[0]
 			if got.Digest != tt.want || got.Size != int64(len(blob)) {
 				t.Errorf("blob = %v, %d bytes; want %v, %d bytes",
@@ -49,5 +91,20 @@ func TestBlobDigest(t *testing.T) {
 				t.Error("/a is missing: the layer was not read")
 			}
 		})
+	}
+}
+
+func TestBlobMismatchMessage(t *testing.T) {
+	blob := gz(t, tarOf(t, file("a", "hello")))
+	stated := v1.Hash{Algorithm: "sha256", Hex: strings.Repeat("ab", 32)}
+	l := &selfDescribed{fakeLayer: &fakeLayer{name: "l", blob: blob, mt: types.DockerLayer},
+		desc: v1.Descriptor{Digest: stated, Size: int64(len(blob))}}
+
+	_, err := Walk(t.Context(), withLayers(t, l), Options{})
+	d, _ := l.Digest()
+	want := "reading layer 0 (" + short(d) + "): blob has digest " + short(sha256Of(blob)) +
+		", but the image states sha256:abababababab…"
+	if err == nil || err.Error() != want {
+		t.Errorf("Walk = %v\nwant %s", err, want)
 	}
 }

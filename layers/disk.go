@@ -14,12 +14,13 @@ import (
 // RecordVersion names the format of the layer reads a Cache keeps in
 // Cache.Dir. Bump it whenever Entry, Removal or what a read of a layer
 // records changes, so that files written before are no longer used.
-const RecordVersion = "layers-record-1"
+const RecordVersion = "layers-record-2"
 
-// record is one layer's read as a file in Cache.Dir holds it.
+// record is one layer's read as a file in Cache.Dir holds it, under the
+// diff ID of the layer it was read for.
 type record struct {
 	Version string
-	DiffID  v1.Hash
+	DiffID  v1.Hash // what the content hashed to, when the read hashed it
 	Digest  v1.Hash
 	Size    int64
 	Bytes   int64
@@ -52,7 +53,8 @@ func (c *Cache) diskPath(key v1.Hash, version string) (p string, ok bool) {
 
 // load returns the read that Cache.Dir holds for the layer with diff ID
 // key, or nil when it holds none for this version, or one that cannot be
-// decoded: such a layer is read again and its file replaced.
+// decoded: such a layer is read again and its file replaced. The caller
+// still asks whether the read stands for its layer.
 func (c *Cache) load(key v1.Hash, opts *Options) *blobRead {
 	version := c.diskVersion(opts)
 	p, ok := c.diskPath(key, version)
@@ -69,7 +71,7 @@ func (c *Cache) load(key v1.Hash, opts *Options) *blobRead {
 	if err := gob.NewDecoder(f).Decode(&rec); err != nil {
 		return nil
 	}
-	if rec.Version != version || rec.DiffID != key {
+	if rec.Version != version {
 		return nil
 	}
 
@@ -89,18 +91,18 @@ func (c *Cache) load(key v1.Hash, opts *Options) *blobRead {
 
 // store writes read to Cache.Dir as the layer with diff ID key, through a
 // temporary file in Dir renamed into place, so that a crash or a second
-// process never leaves a partial file under the final name. Only a read
-// whose content hashed to key is stored: the file stands in for a read
-// that passed the walk's check. A failure to store only costs the next run
-// a read, so it is not reported.
+// process never leaves a partial file under the final name. A read whose
+// content hashed to another diff ID failed the walk's check and is not
+// stored. A failure to store only costs the next run a read, so it is not
+// reported.
 func (c *Cache) store(key v1.Hash, read *blobRead, opts *Options) {
 	version := c.diskVersion(opts)
 	p, ok := c.diskPath(key, version)
-	if !ok || read.diffID != key {
+	if !ok || (read.diffID != (v1.Hash{}) && read.diffID != key) {
 		return
 	}
 
-	rec := record{Version: version, DiffID: key, Digest: read.digest, Size: read.size,
+	rec := record{Version: version, DiffID: read.diffID, Digest: read.digest, Size: read.size,
 		Bytes: read.bytes, Removed: read.removed, Entries: make([]Entry, len(read.entries))}
 	for i, e := range read.entries {
 		rec.Entries[i] = *e

@@ -18,9 +18,14 @@
 // entry more. BenchmarkIndexMemory measures 192 bytes per entry for 60,000
 // files with paths of 54 bytes on average.
 //
-// Walk trusts no layer. Each one's uncompressed stream is hashed as it is
-// read and must match the diff ID the config states for it (ErrMismatch
-// otherwise). A sparse file's holes are skipped, not read as zeros, so its
+// Walk trusts no layer, and hashes each byte at most once. A blob whose
+// digest the image states must match it (ErrMismatch otherwise), checked by
+// the source as it streams where it does so, as a registry's, or else
+// hashed as read; a blob whose digest nothing states has its uncompressed
+// stream hashed instead, which must match the diff ID the config states. A
+// blob stored under a name that looks like its digest (DigestNamed) is
+// hashed to see whether it is; where it is not, its content is read again
+// and checked against the diff ID. A sparse file's holes are skipped, not read as zeros, so its
 // apparent size costs nothing; a path or link target longer than PATH_MAX
 // (4096 bytes) fails the walk; names that climb with ".." or start with "/"
 // stay inside the root; and the PAX global header is not taken for a file.

@@ -29,7 +29,7 @@ func TestProgress(t *testing.T) {
 			return f
 		}
 		return &selfDescribed{fakeLayer: f, desc: v1.Descriptor{Size: int64(len(blob)),
-			Digest: f.hash("blob:")}}
+			Digest: sha256Of(blob)}}
 	}
 
 	tests := []struct {

@@ -5,7 +5,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -23,9 +22,9 @@ type blobRead struct {
 	entries []*Entry
 	removed []Removal
 	bytes   int64
-	digest  v1.Hash // the blob's digest: stated by the image, or hashed as read
+	digest  v1.Hash // the blob's digest, checked against the bytes read
 	size    int64   // bytes in the blob as read
-	diffID  v1.Hash // sha256 of the uncompressed stream as read
+	diffID  v1.Hash // sha256 of the uncompressed stream as read, when hashed
 }
 
 // blobCounter counts the bytes of a blob as they are read, and hashes them
@@ -47,12 +46,19 @@ func (c *blobCounter) Read(p []byte) (int, error) {
 
 // readBlob reads one layer blob to its end: it finds the compression, walks
 // the tar stream and drains whatever follows the end of the archive, so that
-// a source verifying digests sees every byte. known is the blob's digest
-// when the image states it; otherwise the blob is hashed as it is read.
-func readBlob(ctx context.Context, blob io.Reader, known v1.Hash, layer int,
+// a source verifying digests sees every byte.
+//
+// Each byte is hashed at most once. The blob as stored is hashed, unless
+// the source checks it against its stated digest itself, and a stated
+// digest it does not match fails the read. Only where nothing claims the
+// blob's digest is the uncompressed stream hashed too, for Walk to check it
+// against the config's diff ID: a blob that matches a digest the manifest
+// names is the blob the image was built with, and hashing its larger
+// uncompressed form as well would cost about a third of the audit.
+func readBlob(ctx context.Context, blob io.Reader, c claims, layer int,
 	opts *Options) (*blobRead, error) {
 	bc := &blobCounter{r: blob}
-	if known == (v1.Hash{}) {
+	if !c.verified {
 		bc.h = sha256.New()
 	}
 	br := bufio.NewReaderSize(bc, drainSize)
@@ -64,9 +70,10 @@ func readBlob(ctx context.Context, blob io.Reader, known v1.Hash, layer int,
 	defer done()
 
 	res := &blobRead{}
-	diff := newDiffHasher(plain)
-	if plain == io.Reader(br) && bc.h != nil {
-		diff.h = nil // an uncompressed blob, hashed anyway, is its own diff ID
+	compressed := plain != io.Reader(br)
+	diff := &diffHasher{r: plain}
+	if compressed && c.digest == (v1.Hash{}) {
+		diff.h = sha256.New()
 	}
 	if err := res.readTar(ctx, diff, layer, opts); err != nil {
 		return nil, err
@@ -82,14 +89,21 @@ func readBlob(ctx context.Context, blob io.Reader, known v1.Hash, layer int,
 		return nil, fmt.Errorf("draining layer: %w", err)
 	}
 
-	res.digest = known
-	if bc.h != nil {
-		res.digest = v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(bc.h.Sum(nil))}
-	}
 	res.size = bc.n
-	res.diffID = res.digest
-	if diff.h != nil {
-		res.diffID = diff.sum()
+	res.digest = c.digest
+	if bc.h != nil {
+		res.digest = sum(bc.h)
+	}
+	if c.digest != (v1.Hash{}) && !c.named && res.digest != c.digest {
+		return nil, &mismatchError{what: "blob has digest", got: res.digest, want: c.digest,
+			claim: "the image states"}
+	}
+
+	switch {
+	case diff.h != nil:
+		res.diffID = sum(diff.h)
+	case !compressed:
+		res.diffID = res.digest // an uncompressed blob is its own content
 	}
 	return res, nil
 }

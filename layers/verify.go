@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,20 +13,21 @@ import (
 )
 
 // ErrMismatch is matched (errors.Is) by the error Walk returns for a layer
-// whose uncompressed content does not hash to the diff ID the image config
-// states for it: the blob was damaged or swapped, and a runtime would refuse
-// to unpack it.
-var ErrMismatch = errors.New("layer content does not match the image config")
+// whose blob does not hash to the digest the image states for it, or whose
+// uncompressed content does not hash to the diff ID the config states: the
+// blob was damaged or swapped, and a runtime would refuse to unpack it.
+var ErrMismatch = errors.New("layer does not match the image")
 
-// mismatchError says what a layer's content hashed to and what the config
-// says it should.
+// mismatchError says what a layer's blob or content hashed to and what the
+// image claims it should.
 type mismatchError struct {
+	what      string // what was hashed: "blob has digest"
 	got, want v1.Hash
+	claim     string // who said otherwise: "the image states"
 }
 
 func (e *mismatchError) Error() string {
-	return fmt.Sprintf("uncompressed content has diff ID %s, but the image config says %s",
-		short(e.got), short(e.want))
+	return fmt.Sprintf("%s %s, but %s %s", e.what, short(e.got), e.claim, short(e.want))
 }
 
 // Is lets errors.Is match ErrMismatch.
@@ -40,10 +42,6 @@ type diffHasher struct {
 	h hash.Hash
 }
 
-func newDiffHasher(r io.Reader) *diffHasher {
-	return &diffHasher{r: r, h: sha256.New()}
-}
-
 func (d *diffHasher) Read(p []byte) (int, error) {
 	n, err := d.r.Read(p)
 	if d.h != nil {
@@ -52,20 +50,56 @@ func (d *diffHasher) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (d *diffHasher) sum() v1.Hash {
-	return v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(d.h.Sum(nil))}
+// sum is the digest h has computed.
+func sum(h hash.Hash) v1.Hash {
+	return v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(h.Sum(nil))}
+}
+
+// contentDiffID reads l's blob a second time and hashes its uncompressed
+// content. Walk does so only for a blob whose name looked like a digest but
+// was not its digest, so that its content is still checked against the
+// config's diff ID.
+func contentDiffID(ctx context.Context, l v1.Layer) (v1.Hash, error) {
+	rc, err := l.Compressed()
+	if err != nil {
+		return v1.Hash{}, err
+	}
+	defer rc.Close()
+	plain, err := Decompress(rc)
+	if err != nil {
+		return v1.Hash{}, err
+	}
+	defer plain.Close()
+
+	h := sha256.New()
+	buf := make([]byte, drainSize)
+	for {
+		if err := ctx.Err(); err != nil {
+			return v1.Hash{}, err
+		}
+		n, err := plain.Read(buf)
+		h.Write(buf[:n])
+		if errors.Is(err, io.EOF) {
+			return sum(h), nil
+		}
+		if err != nil {
+			return v1.Hash{}, err
+		}
+	}
 }
 
 // verify checks layer i's read against the diff ID the config states for
-// it. A config that states none, or a diff ID in an algorithm other than
-// sha256, is taken on trust.
+// it, where the read hashed its content. A config that states none, or a
+// diff ID in an algorithm other than sha256, is taken on trust.
 func verify(i int, read *blobRead, want v1.Hash) error {
-	if read == nil || want == (v1.Hash{}) || want.Algorithm != "sha256" {
+	if read == nil || read.diffID == (v1.Hash{}) || want == (v1.Hash{}) ||
+		want.Algorithm != "sha256" {
 		return nil
 	}
 	if read.diffID == want {
 		return nil
 	}
 	return fmt.Errorf("reading layer %d (%s): %w", i, short(read.digest),
-		&mismatchError{got: read.diffID, want: want})
+		&mismatchError{what: "uncompressed content has diff ID", got: read.diffID, want: want,
+			claim: "the image config says"})
 }

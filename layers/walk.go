@@ -168,7 +168,11 @@ func readLayer(ctx context.Context, l v1.Layer, i int, opts *Options) layerResul
 	defer rc.Close()
 
 	blob, done := withProgress(rc, l, i, opts)
-	read, err := readBlob(ctx, blob, statedDigest(l), i, opts)
+	c := claimsOf(l)
+	read, err := readBlob(ctx, blob, c, i, opts)
+	if err == nil && c.named && read.digest != c.digest && read.diffID == (v1.Hash{}) {
+		read.diffID, err = contentDiffID(ctx, l)
+	}
 	if err != nil {
 		return layerResult{err: layerError(l, i, err)}
 	}

@@ -39,7 +39,7 @@ func TestBadInputs(t *testing.T) {
 		{"content does not match the diff ID", []string{in("diffid-mismatch.tar")},
 			[]string{"layer 1", "diff ID"}},
 		{"blob does not match its digest", []string{in("digest-mismatch")},
-			[]string{"layer 1", "diff ID"}},
+			[]string{"layer 1", "blob has digest", "the image states"}},
 		{"empty file", []string{in("empty.tar")}, []string{"empty.tar", "empty"}},
 		{"random bytes", []string{in("random.bin")}, []string{"random.bin", "not a tar"}},
 		{"zip file", []string{in("archive.zip")}, []string{"archive.zip", "zip"}},

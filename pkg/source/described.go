@@ -5,12 +5,15 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/partial"
 )
 
-// describedImage is an image from an OCI layout or an oci-archive whose
-// layers say their descriptor. Those layers know it from the manifest,
-// but ggcr's wrappers hide it from a type assertion; the walker asks for it
-// to take a blob's digest instead of hashing the blob.
+// describedImage is an image whose layers say their descriptor. Layers of
+// a layout, an archive or a registry know it from the manifest, but ggcr's
+// wrappers hide it from a type assertion; the walker asks for it to learn
+// what digest each blob must have. verified says the image's blobs are
+// checked against that digest as they stream, as ggcr does for a registry's,
+// so that the walker need not hash them again.
 type describedImage struct {
 	v1.Image
+	verified bool
 }
 
 func (i describedImage) Layers() ([]v1.Layer, error) {
@@ -20,7 +23,7 @@ func (i describedImage) Layers() ([]v1.Layer, error) {
 	}
 	out := make([]v1.Layer, len(ls))
 	for n, l := range ls {
-		out[n] = describedLayer{l}
+		out[n] = describedLayer{l, i.verified}
 	}
 	return out, nil
 }
@@ -30,7 +33,7 @@ func (i describedImage) LayerByDigest(h v1.Hash) (v1.Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return describedLayer{l}, nil
+	return describedLayer{l, i.verified}, nil
 }
 
 func (i describedImage) LayerByDiffID(h v1.Hash) (v1.Layer, error) {
@@ -38,15 +41,17 @@ func (i describedImage) LayerByDiffID(h v1.Hash) (v1.Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return describedLayer{l}, nil
+	return describedLayer{l, i.verified}, nil
 }
 
-// describedLayer is a layer of a layout or an archive, with the descriptor
-// its manifest gives it.
+// describedLayer is a layer with the descriptor its manifest gives it.
 type describedLayer struct {
 	v1.Layer
+	verified bool
 }
 
 func (l describedLayer) Descriptor() (*v1.Descriptor, error) {
 	return partial.Descriptor(l.Layer)
 }
+
+func (l describedLayer) VerifiesDigest() bool { return l.verified }

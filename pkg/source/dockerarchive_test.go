@@ -169,3 +169,25 @@ func TestOpenDockerArchiveSingle(t *testing.T) {
 		})
 	}
 }
+
+func TestSavedLayerNamedDigest(t *testing.T) {
+	hex := strings.Repeat("0a", 32)
+	tests := []struct {
+		path string
+		want string
+	}{
+		{hex + ".tar.gz", "sha256:" + hex},
+		{"./" + hex + ".tar.gz", "sha256:" + hex},
+		{hex + ".tar", "sha256:" + hex},
+		{hex + "/layer.tar", ""}, // a layer ID, not a digest
+		{"layer0.tar.gz", ""},
+		{strings.Repeat("zz", 32) + ".tar.gz", ""},
+		{hex[:62] + ".tar.gz", ""},
+	}
+	for _, tt := range tests {
+		got := (&savedLayer{path: tt.path}).NamedDigest()
+		if (tt.want == "" && got != v1.Hash{}) || (tt.want != "" && got.String() != tt.want) {
+			t.Errorf("NamedDigest(%q) = %v, want %q", tt.path, got, tt.want)
+		}
+	}
+}

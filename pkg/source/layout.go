@@ -25,7 +25,7 @@ func openOCIDir(dir string, opts Options) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	return describe(describedImage{img}, OCIDir, nil)
+	return describe(describedImage{Image: img}, OCIDir, nil)
 }
 
 // openOCIArchive opens the tar of an OCI layout at p, serving blobs from the
@@ -41,7 +41,7 @@ func openOCIArchive(p string, opts Options) (*Image, error) {
 		t.Close()
 		return nil, err
 	}
-	return describe(describedImage{img}, OCIArchive, t.Close)
+	return describe(describedImage{Image: img}, OCIArchive, t.Close)
 }
 
 // imageFromArchive chooses an image from the index.json of the layout in t.

@@ -29,7 +29,7 @@ func openRegistry(ctx context.Context, ref string, opts Options) (*Image, error)
 		return nil, fmt.Errorf("fetching %q from registry %s: %w", ref, reg, err)
 	}
 
-	out, err := describe(img, Registry, nil)
+	out, err := describe(describedImage{Image: img, verified: true}, Registry, nil)
 	if err != nil {
 		return nil, fmt.Errorf("fetching %q from registry %s: %w", ref, reg, err)
 	}

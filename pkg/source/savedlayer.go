@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strings"
 	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -41,7 +42,7 @@ func newSavedLayer(t *tarIndex, p string, diffID v1.Hash, src v1.Descriptor) *sa
 
 // layer returns l as a v1.Layer. A layer whose digest is known without
 // reading its blob also tells its descriptor: a foreign layer's keeps its
-// URLs, and the walker takes the digest from it instead of hashing.
+// URLs, and the walker checks the blob against the digest.
 func (l *savedLayer) layer() v1.Layer {
 	if l.known != nil || l.addressed() != (v1.Hash{}) {
 		return describedSaved{l}
@@ -57,6 +58,23 @@ func (l *savedLayer) layer() v1.Layer {
 func (l *savedLayer) addressed() v1.Hash {
 	dir, hex := path.Split(cleanName(l.path))
 	if dir != "blobs/sha256/" || len(hex) != sha256Hex {
+		return v1.Hash{}
+	}
+	h, err := v1.NewHash("sha256:" + hex)
+	if err != nil {
+		return v1.Hash{}
+	}
+	return h
+}
+
+// NamedDigest is the digest the member's name suggests: go-containerregistry,
+// kaniko and Jib store each gzip layer of a docker save tarball as
+// "HEX.tar.gz", HEX its digest. Nothing in the tarball states that, so the
+// walker takes it as a suggestion to check (see layers.DigestNamed).
+func (l *savedLayer) NamedDigest() v1.Hash {
+	name := cleanName(l.path)
+	hex, _, _ := strings.Cut(name, ".")
+	if len(hex) != sha256Hex || strings.Contains(name, "/") {
 		return v1.Hash{}
 	}
 	h, err := v1.NewHash("sha256:" + hex)
