@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -141,16 +142,21 @@ func Inspect(ctx context.Context, img v1.Image, about About, opts Options) (*Aud
 		return nil, err
 	}
 
+	// The summaries are made while the checks run: both only read the index.
 	in := &check.Input{Config: cfg, Index: ix, Tag: about.Tag}
+	var findings []result.Finding
+	var wg sync.WaitGroup
+	wg.Go(func() { findings = check.Run(in, opts.Checks) })
 	res := &result.Result{
 		SchemaVersion: result.SchemaVersion,
 		Image:         facts(cfg, ix, about, id.String()),
 		Layers:        summarise(ix, opts.TopPaths),
 		Folders:       folders(ix, opts.Folders),
-		Findings:      check.Run(in, opts.Checks),
 		WastedBytes:   ix.WastedBytes(),
 		Efficiency:    efficiency(ix),
 	}
+	wg.Wait()
+	res.Findings = findings
 	for _, w := range in.Warnings() {
 		opts.Warn(w)
 	}

@@ -2,7 +2,10 @@ package check
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -32,10 +35,14 @@ type Input struct {
 	// by digest or read from a file.
 	Tag string
 
-	opts     Options                    // with defaults, set by Run
-	accounts *accounts                  // parsed on first use
-	sources  map[string][]*layers.Entry // hard-link sources, gathered on first use
-	pkgs     *[]pkg                     // installed packages, read on first use
+	opts Options // with defaults, set by Run
+
+	// Built on first use by whichever check needs them; checks run side by
+	// side, so each is built once, under its sync.Once.
+	accountsOnce, sourcesOnce, pkgsOnce sync.Once
+	accounts                            *accounts                  // users and groups
+	sources                             map[string][]*layers.Entry // hard-link sources
+	pkgs                                []pkg                      // installed packages
 }
 
 // All returns the catalogue in a stable order.
@@ -53,16 +60,33 @@ func Lookup(id string) (*Check, bool) {
 }
 
 // Run runs the catalogue over in and returns the findings, most severe first,
-// then by check ID, layer and path.
+// then by check ID, layer and path. Checks only read the index, so they run
+// side by side, as many at once as GOMAXPROCS allows: after the walk, they
+// are most of what an audit has left to do, on one core otherwise.
 func Run(in *Input, opts Options) []result.Finding {
 	in.opts = opts.withDefaults()
 
-	var out []result.Finding
+	var run []*Check
 	for _, c := range catalogue {
-		if opts.Disabled[c.ID] {
-			continue
+		if !opts.Disabled[c.ID] {
+			run = append(run, c)
 		}
-		for _, f := range c.run(in) {
+	}
+	found := make([][]result.Finding, len(run))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(run)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(run); i = int(next.Add(1) - 1) {
+				found[i] = run[i].run(in)
+			}
+		})
+	}
+	wg.Wait()
+
+	var out []result.Finding
+	for i, c := range run {
+		for _, f := range found[i] {
 			f.Check = c.ID
 			if sev, ok := opts.Severity[c.ID]; ok {
 				f.Severity = sev

@@ -231,21 +231,18 @@ func findPackage(pkgs []pkg, toolName string) (pkg, bool) {
 // installedPackages reads the dpkg and apk databases of the final filesystem.
 // The rpm database is not read: on rpm-based images only binaries are found.
 func (in *Input) installedPackages() []pkg {
-	if in.pkgs != nil {
-		return *in.pkgs
-	}
-	var out []pkg
-	if e := in.Index.Resolve("/var/lib/dpkg/status"); e != nil {
-		out = append(out, parseDpkgStatus(e.Content)...)
-	}
-	for _, e := range in.Index.Children("/var/lib/dpkg/status.d") {
-		out = append(out, parseDpkgStatus(e.Content)...)
-	}
-	if e := in.Index.Resolve("/lib/apk/db/installed"); e != nil {
-		out = append(out, parseApkInstalled(e.Content)...)
-	}
-	in.pkgs = &out
-	return out
+	in.pkgsOnce.Do(func() {
+		if e := in.Index.Resolve("/var/lib/dpkg/status"); e != nil {
+			in.pkgs = append(in.pkgs, parseDpkgStatus(e.Content)...)
+		}
+		for _, e := range in.Index.Children("/var/lib/dpkg/status.d") {
+			in.pkgs = append(in.pkgs, parseDpkgStatus(e.Content)...)
+		}
+		if e := in.Index.Resolve("/lib/apk/db/installed"); e != nil {
+			in.pkgs = append(in.pkgs, parseApkInstalled(e.Content)...)
+		}
+	})
+	return in.pkgs
 }
 
 // versionSuffix is the version some package names end in: "gcc-12".

@@ -52,14 +52,13 @@ type accounts struct {
 // loadAccounts reads /etc/passwd and /etc/group as of the final layer,
 // following symlinks.
 func (in *Input) loadAccounts() *accounts {
-	if in.accounts != nil {
-		return in.accounts
-	}
-	a := &accounts{}
-	a.users, a.passwdFound = readAccounts(in, "/etc/passwd", &a.warnings)
-	a.groups, a.groupFound = readAccounts(in, "/etc/group", &a.warnings)
-	in.accounts = a
-	return a
+	in.accountsOnce.Do(func() {
+		a := &accounts{}
+		a.users, a.passwdFound = readAccounts(in, "/etc/passwd", &a.warnings)
+		a.groups, a.groupFound = readAccounts(in, "/etc/group", &a.warnings)
+		in.accounts = a
+	})
+	return in.accounts
 }
 
 // readAccounts maps the names of a passwd or group file to their ids; the
@@ -90,7 +89,7 @@ func readAccounts(in *Input, file string, warnings *[]string) (ids map[string]in
 }
 
 // Warnings returns what the checks had to pass over while they ran, such as
-// malformed lines of /etc/passwd.
+// malformed lines of /etc/passwd. Ask once Run has returned.
 func (in *Input) Warnings() []string {
 	if in.accounts == nil {
 		return nil

@@ -61,9 +61,7 @@ func (in *Input) content(e *layers.Entry) *layers.Entry {
 	if !e.Hardlink {
 		return e
 	}
-	if in.sources == nil {
-		in.sources = gatherSources(in.Index)
-	}
+	in.sourcesOnce.Do(func() { in.sources = gatherSources(in.Index) })
 
 	// The source is the newest copy of the linked path that the link's own
 	// layer, or one below it, wrote before the link.
