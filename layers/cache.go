@@ -11,9 +11,9 @@ import (
 // so that walking a second image that shares a layer with the first does
 // not read its blob again. A read is reused for a layer only when it is
 // known to hold that layer: its content hashed to the diff ID, or it came
-// from the blob the layer states (see standsFor). Set it as Options.Cache on every walk that should
-// share; the zero value is ready to use, and a Cache is safe for concurrent
-// use. When two walks want the same layer at once, one reads it and the
+// from the blob the layer states (see standsFor). Set it as Options.Cache
+// on every walk that should share; the zero value is ready to use, and a
+// Cache is safe for concurrent use. When two walks want the same layer at once, one reads it and the
 // other waits for it.
 //
 // A Cache holds every layer it has read, content kept by Options.Keep
