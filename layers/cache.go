@@ -9,11 +9,13 @@ import (
 
 // Cache keeps what Walk read from each layer, keyed by the layer's diff ID,
 // so that walking a second image that shares a layer with the first does
-// not read its blob again. A read is reused for a layer only when it is
-// known to hold that layer: its content hashed to the diff ID, or it came
-// from the blob the layer states (see standsFor). Set it as Options.Cache
-// on every walk that should share; the zero value is ready to use, and a
-// Cache is safe for concurrent use. When two walks want the same layer at once, one reads it and the
+// not read its blob again. A read is reused for a layer only where it rests
+// on the claim the layer's own read would have checked: the digest the
+// layer states for its blob, or else its diff ID (see standsFor). Like any
+// store addressed by digest, a hit trusts that claim: a blob damaged or
+// swapped under an unchanged digest is not read again, so not noticed. Set
+// it as Options.Cache on every walk that should share; the zero value is
+// ready to use, and a Cache is safe for concurrent use. When two walks want the same layer at once, one reads it and the
 // other waits for it.
 //
 // A Cache holds every layer it has read, content kept by Options.Keep
@@ -84,20 +86,24 @@ func (c *Cache) read(ctx context.Context, l v1.Layer, key v1.Hash, i int,
 	}
 }
 
-// standsFor reports whether r, read from a layer with diff ID key, is known
-// to hold what l holds: its content hashed to key, or it was read from the
-// very blob l states or is named for. Another image may claim the same diff
-// ID for a different blob; a read that checked only its blob's digest
-// stands for no other blob, so that such a claim never passes one layer's
-// findings off as another's.
+// standsFor reports whether r, read from a layer with diff ID key, holds
+// what l holds whenever reading l itself would pass: a hit must rest on
+// the claim l's own read would have checked. A layer that states its
+// blob's digest is checked against that digest alone, so only a read of
+// that very blob stands for it; another image may claim l's diff ID for
+// different content. A layer whose name suggests a digest passes its own
+// read by its name or by its content, so a read must match both. Any
+// other layer is checked by its content, against key.
 func (r *blobRead) standsFor(l v1.Layer, key v1.Hash) bool {
-	if r.diffID != (v1.Hash{}) && r.diffID == key {
-		return true
+	byContent := r.diffID != (v1.Hash{}) && r.diffID == key
+	c := claimsOf(l)
+	switch {
+	case c.named:
+		return byContent && r.digest == c.digest
+	case c.digest != (v1.Hash{}):
+		return r.digest == c.digest
 	}
-	if r.digest == (v1.Hash{}) {
-		return false
-	}
-	return r.digest == statedDigest(l) || r.digest == namedDigest(l)
+	return byContent
 }
 
 // readOwned reads the layer with diff ID key for the walk that claimed it:

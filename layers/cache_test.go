@@ -169,18 +169,26 @@ func TestCacheDoesNotKeepFailures(t *testing.T) {
 }
 
 func TestCacheKeepsEachImagesBlob(t *testing.T) {
-	// One diff ID stored twice: uncompressed by one image, gzipped by the other.
+	// One diff ID stored three ways: uncompressed by one image, gzipped by
+	// another that states its blob's digest, and gzipped by a third that
+	// states nothing. The uncompressed read's content is checked against
+	// the diff ID, so it stands for the third layer, which would be checked
+	// the same way; the second is checked by its digest, so it is read.
 	plain := counted(t, "layer", file("f", "hello"))
+	blob := gz(t, plain.blob)
 	zipped := &described{openCounted: &openCounted{fakeLayer: fakeLayer{name: "layer",
-		blob: gz(t, plain.blob), mt: types.DockerLayer}}}
-	zipped.desc = v1.Descriptor{Digest: plain.hash("gz:"), Size: int64(len(zipped.blob))}
+		blob: blob, mt: types.DockerLayer}},
+		desc: v1.Descriptor{Digest: sha256Of(blob), Size: int64(len(blob))}}
+	bare := &openCounted{fakeLayer: fakeLayer{name: "layer", blob: blob, mt: types.DockerLayer}}
 
 	cache := &Cache{}
 	first := mustWalk(t, imageWith(false, plain), Options{Cache: cache})
 	second := mustWalk(t, imageWith(false, zipped), Options{Cache: cache})
+	mustWalk(t, imageWith(false, bare), Options{Cache: cache})
 
-	if zipped.opens.Load() != 0 {
-		t.Fatalf("the second image's blob was opened; the layer should come from the cache")
+	if zipped.opens.Load() != 1 || bare.opens.Load() != 0 {
+		t.Errorf("blobs opened: %d stated, %d bare; want 1 and 0",
+			zipped.opens.Load(), bare.opens.Load())
 	}
 	if got := second.Layers[0]; got.Digest != zipped.desc.Digest || got.Size != zipped.desc.Size {
 		t.Errorf("second image's blob = %s, %d bytes; want its own %s, %d bytes",
@@ -232,6 +240,44 @@ func TestCacheReusesOnlyWhatStandsForTheLayer(t *testing.T) {
 			if honest.opens.Load() != 1 || ix.Lookup("/etc/shadow") == nil {
 				t.Errorf("honest layer: %d opens, /etc/shadow = %v; want its own blob read",
 					honest.opens.Load(), ix.Lookup("/etc/shadow"))
+			}
+		})
+	}
+}
+
+func TestCacheHitRestsOnTheLayersOwnClaim(t *testing.T) {
+	// An image states its blob's digest, which is checked, and claims the
+	// diff ID of another layer's content, which is not. The cache holds a
+	// read of that other content, checked against the diff ID: it must not
+	// stand in for the image's blob, or the key it ships would go unseen.
+	innocent := counted(t, "innocent", file("etc/motd", "hello"))
+	claimed := sha256Of(innocent.blob)
+	keyBlob := gz(t, tarOf(t, file("root/.ssh/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----")))
+	hiding := func() *described {
+		return &described{openCounted: &openCounted{fakeLayer: fakeLayer{name: "hiding",
+			blob: keyBlob, mt: types.DockerLayer}},
+			desc: v1.Descriptor{Digest: sha256Of(keyBlob), Size: int64(len(keyBlob))}}
+	}
+	image := func(l v1.Layer) v1.Image {
+		return &fakeImage{cfg: configWith(claimed), layers: []v1.Layer{l}}
+	}
+
+	dir := t.TempDir()
+	for name, cache := range map[string]func() *Cache{
+		"in memory": func() *Cache { return &Cache{} },
+		"on disk":   func() *Cache { return &Cache{Dir: dir} },
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := cache()
+			mustWalk(t, image(innocent), Options{Cache: c})
+			if name == "on disk" {
+				c = cache() // a later run
+			}
+			l := hiding()
+			ix := mustWalk(t, image(l), Options{Cache: c})
+			if l.opens.Load() != 1 || ix.Lookup("/root/.ssh/id_rsa") == nil {
+				t.Errorf("%d opens, /root/.ssh/id_rsa = %v; want the image's own blob read",
+					l.opens.Load(), ix.Lookup("/root/.ssh/id_rsa"))
 			}
 		})
 	}

@@ -119,3 +119,25 @@ func TestConcurrency(t *testing.T) {
 		})
 	}
 }
+
+// zeroReader reads zeros for ever.
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func TestCancelWhileDraining(t *testing.T) {
+	// What follows the end of the archive is read too, to the blob's end;
+	// a cancelled walk stops reading it.
+	trailed := io.MultiReader(bytes.NewReader(tarOf(t, file("f", "x"))), zeroReader{})
+	l := &streamLayer{fakeLayer{name: "trailed"}, trailed}
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+
+	_, err := Walk(ctx, &fakeImage{cfg: &v1.ConfigFile{}, layers: []v1.Layer{l}}, Options{})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Walk = %v, want the deadline", err)
+	}
+}

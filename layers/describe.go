@@ -102,10 +102,18 @@ type claims struct {
 	verified bool    // the source checks the stream against digest itself
 }
 
+// claimsOf reads l's claims. A stated digest in an algorithm Walk cannot
+// hash is no claim it can check, so the content is checked instead.
 func claimsOf(l v1.Layer) claims {
 	if d := statedDigest(l); d != (v1.Hash{}) {
 		sv, ok := l.(SelfVerifying)
-		return claims{digest: d, verified: ok && sv.VerifiesDigest()}
+		if ok && sv.VerifiesDigest() {
+			return claims{digest: d, verified: true}
+		}
+		if newHash(d.Algorithm) != nil {
+			return claims{digest: d}
+		}
+		return claims{}
 	}
 	if d := namedDigest(l); d != (v1.Hash{}) {
 		return claims{digest: d, named: true}

@@ -2,6 +2,7 @@ package layers
 
 import (
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/hex"
 	"errors"
 	"strings"
@@ -89,6 +90,49 @@ func TestBlobDigest(t *testing.T) {
 			}
 			if ix.Lookup("/a") == nil {
 				t.Error("/a is missing: the layer was not read")
+			}
+		})
+	}
+}
+
+func TestBlobDigestAlgorithms(t *testing.T) {
+	content := tarOf(t, file("a", "hello"))
+	blob := gz(t, content)
+	sum := sha512.Sum512(blob)
+	sha512Of := v1.Hash{Algorithm: "sha512", Hex: hex.EncodeToString(sum[:])}
+	wrong512 := v1.Hash{Algorithm: "sha512", Hex: strings.Repeat("00", 64)}
+	unknown := v1.Hash{Algorithm: "blake3", Hex: strings.Repeat("00", 32)}
+	other := v1.Hash{Algorithm: "sha256", Hex: strings.Repeat("00", 32)}
+
+	tests := []struct {
+		name         string
+		stated       v1.Hash
+		diffID       v1.Hash
+		wantMismatch bool
+	}{
+		{"sha512, matching", sha512Of, other, false},
+		{"sha512, not matching", wrong512, sha256Of(content), true},
+		// A digest Walk cannot compute is no check; the content is checked.
+		{"unknown algorithm, content matches", unknown, sha256Of(content), false},
+		{"unknown algorithm, content does not", unknown, other, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &selfDescribed{fakeLayer: &fakeLayer{name: "l", blob: blob, mt: types.DockerLayer},
+				desc: v1.Descriptor{Digest: tt.stated, Size: int64(len(blob))}}
+			img := &fakeImage{cfg: configWith(tt.diffID), layers: []v1.Layer{l}}
+			ix, err := Walk(t.Context(), img, Options{})
+			if tt.wantMismatch {
+				if !errors.Is(err, ErrMismatch) {
+					t.Fatalf("Walk = %v, want ErrMismatch", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Walk: %v", err)
+			}
+			if tt.stated == sha512Of && ix.Layers[0].Digest != sha512Of {
+				t.Errorf("digest = %v, want %v", ix.Layers[0].Digest, sha512Of)
 			}
 		})
 	}

@@ -50,16 +50,23 @@ func (c *blobCounter) Read(p []byte) (int, error) {
 //
 // Each byte is hashed at most once. The blob as stored is hashed, unless
 // the source checks it against its stated digest itself, and a stated
-// digest it does not match fails the read. Only where nothing claims the
+// digest it does not match fails the read. Only where nothing states the
 // blob's digest is the uncompressed stream hashed too, for Walk to check it
 // against the config's diff ID: a blob that matches a digest the manifest
 // names is the blob the image was built with, and hashing its larger
-// uncompressed form as well would cost about a third of the audit.
+// uncompressed form as well would cost about a third of the audit. A blob
+// whose name only suggests its digest has its content hashed as well when
+// the walk caches its reads, since only a read that checked both can stand
+// for another layer (see standsFor).
 func readBlob(ctx context.Context, blob io.Reader, c claims, layer int,
 	opts *Options) (*blobRead, error) {
+	alg := "sha256"
+	if c.digest != (v1.Hash{}) {
+		alg = c.digest.Algorithm
+	}
 	bc := &blobCounter{r: blob}
 	if !c.verified {
-		bc.h = sha256.New()
+		bc.h = newHash(alg)
 	}
 	br := bufio.NewReaderSize(bc, drainSize)
 
@@ -72,7 +79,7 @@ func readBlob(ctx context.Context, blob io.Reader, c claims, layer int,
 	res := &blobRead{}
 	compressed := plain != io.Reader(br)
 	diff := &diffHasher{r: plain}
-	if compressed && c.digest == (v1.Hash{}) {
+	if compressed && (c.digest == (v1.Hash{}) || c.named && opts.Cache != nil) {
 		diff.h = sha256.New()
 	}
 	if err := res.readTar(ctx, diff, layer, opts); err != nil {
@@ -82,17 +89,18 @@ func readBlob(ctx context.Context, blob io.Reader, c claims, layer int,
 	// Whatever follows the end of the archive (an estargz table of contents,
 	// padding) still has to pass, or a verifying source reports a mismatch,
 	// and it is part of the diff ID.
-	if _, err := io.Copy(io.Discard, diff); err != nil {
+	buf := make([]byte, drainSize)
+	if err := drain(ctx, diff, buf); err != nil {
 		return nil, fmt.Errorf("draining layer: %w", err)
 	}
-	if _, err := io.Copy(io.Discard, br); err != nil {
+	if err := drain(ctx, br, buf); err != nil {
 		return nil, fmt.Errorf("draining layer: %w", err)
 	}
 
 	res.size = bc.n
 	res.digest = c.digest
 	if bc.h != nil {
-		res.digest = sum(bc.h)
+		res.digest = sum(alg, bc.h)
 	}
 	if c.digest != (v1.Hash{}) && !c.named && res.digest != c.digest {
 		return nil, &mismatchError{what: "blob has digest", got: res.digest, want: c.digest,
@@ -101,8 +109,8 @@ func readBlob(ctx context.Context, blob io.Reader, c claims, layer int,
 
 	switch {
 	case diff.h != nil:
-		res.diffID = sum(diff.h)
-	case !compressed:
+		res.diffID = sum("sha256", diff.h)
+	case !compressed && alg == "sha256":
 		res.diffID = res.digest // an uncompressed blob is its own content
 	}
 	return res, nil

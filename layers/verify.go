@@ -3,6 +3,7 @@ package layers
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,9 +51,21 @@ func (d *diffHasher) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// sum is the digest h has computed.
-func sum(h hash.Hash) v1.Hash {
-	return v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(h.Sum(nil))}
+// newHash returns a hash for the digest algorithm alg, or nil for one Walk
+// does not know.
+func newHash(alg string) hash.Hash {
+	switch alg {
+	case "sha256":
+		return sha256.New()
+	case "sha512":
+		return sha512.New()
+	}
+	return nil
+}
+
+// sum is the digest h, made by newHash(alg), has computed.
+func sum(alg string, h hash.Hash) v1.Hash {
+	return v1.Hash{Algorithm: alg, Hex: hex.EncodeToString(h.Sum(nil))}
 }
 
 // contentDiffID reads l's blob a second time and hashes its uncompressed
@@ -80,7 +93,7 @@ func contentDiffID(ctx context.Context, l v1.Layer) (v1.Hash, error) {
 		n, err := plain.Read(buf)
 		h.Write(buf[:n])
 		if errors.Is(err, io.EOF) {
-			return sum(h), nil
+			return sum("sha256", h), nil
 		}
 		if err != nil {
 			return v1.Hash{}, err
