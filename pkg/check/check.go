@@ -39,10 +39,12 @@ type Input struct {
 
 	// Built on first use by whichever check needs them; checks run side by
 	// side, so each is built once, under its sync.Once.
-	accountsOnce, sourcesOnce, pkgsOnce sync.Once
-	accounts                            *accounts                  // users and groups
-	sources                             map[string][]*layers.Entry // hard-link sources
-	pkgs                                []pkg                      // installed packages
+	accountsOnce sync.Once
+	accounts     *accounts // users and groups
+	sourcesOnce  sync.Once
+	sources      map[string][]*layers.Entry // hard-link sources
+	pkgsOnce     sync.Once
+	pkgs         []pkg // installed packages
 }
 
 // All returns the catalogue in a stable order.
