@@ -91,10 +91,22 @@ var cacheParts = func() [][]string {
 	return out
 }()
 
+// cachesByTop lists the cacheParts indexes by the top folder of their
+// pattern (none starts with "*"), so that a path is tried only against the
+// few patterns that can match it: most of an image lies under /usr.
+var cachesByTop = func() map[string][]int {
+	out := map[string][]int{}
+	for i, pp := range cacheParts {
+		out[pp[0]] = append(out[pp[0]], i)
+	}
+	return out
+}()
+
 // matchCache returns the cache folder p lies in, and which cache it is.
 func matchCache(p string) (root string, c *cacheDir) {
-	for i, pp := range cacheParts {
-		if root, ok := underParts(p, pp); ok {
+	top, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	for _, i := range cachesByTop[top] {
+		if root, ok := underParts(p, cacheParts[i]); ok {
 			return root, &cacheDirs[i]
 		}
 	}

@@ -137,3 +137,13 @@ func hasFinding(t *testing.T, fs []result.Finding, p, words string) bool {
 	}
 	return false
 }
+
+func TestCachePatternsStartWithAName(t *testing.T) {
+	// matchCache tries a path only against the patterns under its top
+	// folder, so a pattern starting with "*" would never match.
+	for _, c := range cacheDirs {
+		if strings.HasPrefix(c.pattern, "/*") || !strings.HasPrefix(c.pattern, "/") {
+			t.Errorf("pattern %q must start with a fixed top folder", c.pattern)
+		}
+	}
+}
