@@ -85,20 +85,10 @@ func contentDiffID(ctx context.Context, l v1.Layer) (v1.Hash, error) {
 	defer plain.Close()
 
 	h := sha256.New()
-	buf := make([]byte, drainSize)
-	for {
-		if err := ctx.Err(); err != nil {
-			return v1.Hash{}, err
-		}
-		n, err := plain.Read(buf)
-		h.Write(buf[:n])
-		if errors.Is(err, io.EOF) {
-			return sum("sha256", h), nil
-		}
-		if err != nil {
-			return v1.Hash{}, err
-		}
+	if err := drain(ctx, io.TeeReader(plain, h), make([]byte, drainSize)); err != nil {
+		return v1.Hash{}, err
 	}
+	return sum("sha256", h), nil
 }
 
 // verify checks layer i's read against the diff ID the config states for
