@@ -15,8 +15,8 @@ import (
 // store addressed by digest, a hit trusts that claim: a blob damaged or
 // swapped under an unchanged digest is not read again, so not noticed. Set
 // it as Options.Cache on every walk that should share; the zero value is
-// ready to use, and a Cache is safe for concurrent use. When two walks want the same layer at once, one reads it and the
-// other waits for it.
+// ready to use, and a Cache is safe for concurrent use. When two walks want
+// the same layer at once, one reads it and the other waits for it.
 //
 // A Cache holds every layer it has read, content kept by Options.Keep
 // included, until it is dropped. Share one only between walks with the same

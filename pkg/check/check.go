@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -75,13 +74,13 @@ func Run(in *Input, opts Options) []result.Finding {
 		}
 	}
 	found := make([][]result.Finding, len(run))
-	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(run)) {
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, c := range run {
+		sem <- struct{}{}
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(run); i = int(next.Add(1) - 1) {
-				found[i] = run[i].run(in)
-			}
+			defer func() { <-sem }()
+			found[i] = c.run(in)
 		})
 	}
 	wg.Wait()
