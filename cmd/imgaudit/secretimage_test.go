@@ -1,18 +1,16 @@
 package main_test
 
 import (
-	"archive/tar"
-	"bytes"
-	"io"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/imgaudit/imgaudit/pkg/diff/difftest"
 )
 
 // planted are secret values an image carries in every place imgaudit looks,
@@ -35,35 +33,17 @@ var planted = map[string]string{
 }
 
 // pinnedTime is the time of every file and history entry.
-var pinnedTime = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+var pinnedTime = difftest.Pinned
 
 // layerOf makes a layer of files, path to content; an empty content with
 // a ".wh." name is a whiteout.
 func layerOf(t *testing.T, files ...[2]string) v1.Layer {
 	t.Helper()
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	for _, f := range files {
-		h := &tar.Header{Name: f[0], Typeflag: tar.TypeReg, Mode: 0o600,
-			Size: int64(len(f[1])), ModTime: pinnedTime}
-		if err := tw.WriteHeader(h); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.WriteString(tw, f[1]); err != nil {
-			t.Fatal(err)
-		}
+	fs := make([]difftest.File, len(files))
+	for i, f := range files {
+		fs[i] = difftest.File{Path: f[0], Body: f[1]}
 	}
-	if err := tw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	b := buf.Bytes()
-	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(b)), nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
+	return difftest.Layer(t, fs...)
 }
 
 // secretImage writes an image carrying every planted secret as a docker

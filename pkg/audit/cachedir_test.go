@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"archive/tar"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -15,7 +14,8 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/imgaudit/imgaudit/pkg/diff/difftest"
 )
 
 // countedImage counts how often any of its layers' blobs is opened.
@@ -46,44 +46,18 @@ func (c countedLayer) Compressed() (io.ReadCloser, error) {
 	return c.Layer.Compressed()
 }
 
-// tarLayer makes a layer of files, name then content.
-func tarLayer(t *testing.T, files ...string) v1.Layer {
-	t.Helper()
-
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	for i := 0; i+1 < len(files); i += 2 {
-		hdr := &tar.Header{Name: files[i], Mode: 0o600, Size: int64(len(files[i+1])),
-			Typeflag: tar.TypeReg}
-		if err := tw.WriteHeader(hdr); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := tw.Write([]byte(files[i+1])); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := tw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	b := buf.Bytes()
-	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(b)), nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
-
 // cachedImage is an image whose checks read kept content: users, a
 // private key and a token file.
 func cachedImage(t *testing.T) (v1.Image, *atomic.Int32) {
 	t.Helper()
 
-	base := tarLayer(t, "etc/passwd", "root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n",
-		"etc/os-release", "ID=alpine\nVERSION_ID=3.20.0\n")
-	app := tarLayer(t, "app/.npmrc", "//registry.npmjs.org/:_authToken=npm_abcdef\n",
-		"app/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n")
+	const passwd = "root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n"
+	base := difftest.Layer(t,
+		difftest.File{Path: "etc/passwd", Body: passwd},
+		difftest.File{Path: "etc/os-release", Body: "ID=alpine\nVERSION_ID=3.20.0\n"})
+	app := difftest.Layer(t,
+		difftest.File{Path: "app/.npmrc", Body: "//registry.npmjs.org/:_authToken=npm_abcdef\n"},
+		difftest.File{Path: "app/id_rsa", Body: "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n"})
 	img, err := mutate.AppendLayers(empty.Image, base, app)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,7 @@
 // Package difftest builds small images in code, with pinned times so that
 // equal layers get equal diff IDs, and writes them where the sources read
-// them: a docker save tarball or an OCI layout folder. It is for tests of
-// image comparisons.
+// them: a docker save tarball or an OCI layout folder. It is for tests: of
+// image comparisons first, and of anything else that needs a small image.
 package difftest
 
 import (
