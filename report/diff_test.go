@@ -79,17 +79,7 @@ func TestDiffTable(t *testing.T) {
 			if err := DiffTable(&buf, diffSample(), tt.opts); err != nil {
 				t.Fatal(err)
 			}
-			out := buf.String()
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("missing %q in:\n%s", w, out)
-				}
-			}
-			for _, f := range tt.forbidden {
-				if strings.Contains(out, f) {
-					t.Errorf("unexpected %q in:\n%s", f, out)
-				}
-			}
+			checkText(t, buf.String(), tt.want, tt.forbidden)
 		})
 	}
 }
@@ -117,21 +107,12 @@ func TestDiffMarkdown(t *testing.T) {
 	if err := DiffMarkdown(&buf, diffSample(), DiffOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	out := buf.String()
-
-	for _, w := range []string{"### ❌ imgaudit diff: +2.0 MiB (+50.0%) uncompressed",
-		"over the 1MB limit", "| uncompressed | 4.0 MiB | 6.0 MiB | +2.0 MiB (+50.0%) |",
-		"`/srv/app\\|x/server`", "\\*bold\\* \\[link\\](http://x.invalid)",
-		"&lt;b&gt;hi&lt;/b&gt;", "(value not shown)", "  - +2.0 MiB `/srv/app\\|x`"} {
-		if !strings.Contains(out, w) {
-			t.Errorf("missing %q in:\n%s", w, out)
-		}
-	}
-	for _, f := range []string{"<b>", "*bold*"} {
-		if strings.Contains(out, f) {
-			t.Errorf("unescaped %q in:\n%s", f, out)
-		}
-	}
+	checkText(t, buf.String(),
+		[]string{"### ❌ imgaudit diff: +2.0 MiB (+50.0%) uncompressed",
+			"over the 1MB limit", "| uncompressed | 4.0 MiB | 6.0 MiB | +2.0 MiB (+50.0%) |",
+			"`/srv/app\\|x/server`", "\\*bold\\* \\[link\\](http://x.invalid)",
+			"&lt;b&gt;hi&lt;/b&gt;", "(value not shown)", "  - +2.0 MiB `/srv/app\\|x`"},
+		[]string{"<b>", "*bold*"}) // unescaped
 }
 
 func TestDiffJSON(t *testing.T) {

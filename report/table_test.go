@@ -56,17 +56,7 @@ func TestTableForms(t *testing.T) {
 			if err := Table(&buf, sample(), tt.opts); err != nil {
 				t.Fatal(err)
 			}
-			out := buf.String()
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("missing %q in:\n%s", w, out)
-				}
-			}
-			for _, f := range tt.forbidden {
-				if strings.Contains(out, f) {
-					t.Errorf("unexpected %q in:\n%s", f, out)
-				}
-			}
+			checkText(t, buf.String(), tt.want, tt.forbidden)
 		})
 	}
 }
@@ -119,6 +109,22 @@ func TestTableGate(t *testing.T) {
 			if !strings.Contains(out, want) {
 				t.Errorf("human=%v: missing %q in:\n%s", human, want, out)
 			}
+		}
+	}
+}
+
+// checkText checks that out holds every string of want and none of
+// forbidden.
+func checkText(t *testing.T, out string, want, forbidden []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("missing %q in:\n%s", w, out)
+		}
+	}
+	for _, f := range forbidden {
+		if strings.Contains(out, f) {
+			t.Errorf("unexpected %q in:\n%s", f, out)
 		}
 	}
 }
